@@ -1,0 +1,93 @@
+import Yams
+
+/// Reads `.tapps.yaml`, checking every key and type; any problem is a ``ConfigError`` with a position.
+public enum ConfigLoader {
+    /// The file name looked for at the repository root.
+    public static let fileName = ".tapps.yaml"
+
+    /// Parses `text`; `file` is used in error messages only.
+    public static func parse(_ text: String, file: String = fileName) throws(ConfigError) -> TappsConfig {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw YAMLErrors.configError(error, file: file)
+        } catch {
+            throw ConfigError(file: file, line: 0, column: 0, message: "cannot read YAML: \(error)")
+        }
+        var config = TappsConfig()
+        config.sourcePath = file
+        guard let root else { return config }
+        let reader = NodeReader(file: file)
+        if root.isNullScalar { return config }
+        let top = try reader.mapping(root, what: "the top level")
+        try reader.rejectUnknownKeys(root, allowed: ["preset", "framework_paths", "test_patterns", "steps",
+                                                   "presets", "budget", "builtins"], in: "the top level")
+        if let node = top["preset"] {
+            let name = try reader.string(node, what: "preset")
+            config.preset = name == "auto" ? .auto : .named(name)
+        }
+        if let node = top["framework_paths"] { config.frameworkPaths = try reader.strings(node, what: "framework_paths") }
+        if let node = top["test_patterns"] { config.testPatterns = try reader.strings(node, what: "test_patterns") }
+        if let node = top["builtins"] { config.builtins = try readBuiltins(node, reader: reader) }
+        if let node = top["presets"] { try PresetSection.read(node, into: &config.presets, reader: reader) }
+        if let node = top["steps"] { config.steps = try StepSection.read(node, reader: reader) }
+        if let node = top["budget"] { config.budget = try readBudget(node, reader: reader) }
+        if case .named(let name) = config.preset, config.presets.preset(named: name) == nil, let node = top["preset"] {
+            throw reader.error(at: node, "unknown preset '\(name)' (known: \(config.presets.names.joined(separator: ", ")), auto)")
+        }
+        return config
+    }
+
+    private static func readBuiltins(_ node: Node, reader: NodeReader) throws(ConfigError) -> Set<String> {
+        let known: Set<String> = ["mypy", "pytest"]
+        if case .scalar = node, let enabled = try? reader.bool(node, what: "builtins") { return enabled ? known : [] }
+        let names = try reader.strings(node, what: "builtins")
+        for (name, item) in zip(names, node.sequence ?? []) where !known.contains(name) {
+            throw reader.error(at: item, "unknown built-in step '\(name)' (known: mypy, pytest)")
+        }
+        return Set(names)
+    }
+
+    private static func readBudget(_ node: Node, reader: NodeReader) throws(ConfigError) -> BudgetConfig {
+        if case .scalar = node {
+            let total = try reader.int(node, what: "budget")
+            guard total > 0 else { throw reader.error(at: node, "budget must be a positive number of tokens") }
+            return BudgetConfig(total: total)
+        }
+        let map = try reader.mapping(node, what: "budget")
+        try reader.rejectUnknownKeys(node, allowed: ["total", "thresholds"], in: "budget")
+        guard let totalNode = map["total"] else { throw reader.error(at: node, "budget needs 'total' (tokens)") }
+        let total = try reader.int(totalNode, what: "budget.total")
+        guard total > 0 else { throw reader.error(at: totalNode, "budget.total must be a positive number of tokens") }
+        var budget = BudgetConfig(total: total)
+        if let thresholdsNode = map["thresholds"] {
+            let values = try reader.doubles(thresholdsNode, what: "budget.thresholds")
+            guard !values.isEmpty, values.allSatisfy({ $0 > 0 && $0 <= 1 }), values == values.sorted() else {
+                throw reader.error(at: thresholdsNode, "budget.thresholds must be increasing fractions between 0 and 1")
+            }
+            budget.thresholds = values
+        }
+        return budget
+    }
+}
+
+/// Turns Yams' parse errors into one positioned line.
+enum YAMLErrors {
+    static func configError(_ error: YamlError, file: String) -> ConfigError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            return ConfigError(file: file, line: mark.line, column: mark.column, message: "malformed YAML: \(detail)")
+        case .reader(let problem, _, _, _):
+            return ConfigError(file: file, line: 0, column: 0, message: "malformed YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ConfigError(file: file, line: context.mark.line, column: context.mark.column,
+                               message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+        default:
+            return ConfigError(file: file, line: 0, column: 0, message: "malformed YAML: \(error)")
+        }
+    }
+}

@@ -1,0 +1,123 @@
+/// Decides what kind of file a path is: test, docs, config, generated, security-sensitive.
+public struct FileClassifier: Sendable {
+    /// Globs that mark test files.
+    public var testPatterns: [Glob]
+    /// Paths whose non-test files are framework code (a change there forces `full-sdlc`).
+    public var frameworkPaths: [PathPrefixOrGlob]
+
+    public init(testPatterns: [Glob] = FileClassifier.defaultTestPatterns, frameworkPaths: [PathPrefixOrGlob] = []) {
+        self.testPatterns = testPatterns
+        self.frameworkPaths = frameworkPaths
+    }
+
+    /// Test-file conventions of Python, Swift, JS/TS, Go, Rust and Java.
+    public static let defaultTestPatterns: [Glob] = [
+        // Python
+        "test_*.py", "*_test.py", "conftest.py", "**/tests/**", "**/test/**",
+        // Swift
+        "Tests/**", "*Tests.swift", "*Test.swift",
+        // JavaScript / TypeScript
+        "*.{test,spec}.{js,jsx,ts,tsx,mjs,cjs,mts,cts}", "**/__tests__/**", "**/__mocks__/**",
+        // Go
+        "*_test.go",
+        // Rust (integration tests live in tests/, above) and benches
+        "*_test.rs",
+        // Java / Kotlin
+        "**/src/test/**", "*Test.java", "*Tests.java", "*IT.java", "*Test.kt",
+    ].map(Glob.init)
+
+    public func isTest(_ path: RepoPath) -> Bool { testPatterns.contains { $0.matches(path) } }
+
+    public func isFramework(_ path: RepoPath) -> Bool {
+        frameworkPaths.contains { $0.matches(path) } && !isTest(path)
+    }
+
+    public func isDocumentation(_ path: RepoPath) -> Bool {
+        let ext = path.fileExtension
+        if Self.docExtensions.contains(ext) { return true }
+        let upper = path.fileName.uppercased()
+        if Self.docNames.contains(where: { upper == $0 || upper.hasPrefix($0 + ".") }) { return true }
+        let inDocsDir = path.directories.contains { Self.docDirectories.contains($0.lowercased()) }
+        return inDocsDir && (Language.of(path) == nil || Self.docExtensions.contains(ext) || Self.assetExtensions.contains(ext))
+    }
+
+    public func isConfiguration(_ path: RepoPath) -> Bool {
+        let name = path.fileName
+        if Self.configNames.contains(name) { return true }
+        if name.hasPrefix(".env") { return true }
+        return Self.configExtensions.contains(path.fileExtension) && !isGenerated(path)
+    }
+
+    public func isGenerated(_ path: RepoPath) -> Bool {
+        let name = path.fileName
+        if Self.lockFiles.contains(name) { return true }
+        if Self.generatedSuffixes.contains(where: { name.hasSuffix($0) }) { return true }
+        if name.contains(".generated.") || name.contains(".gen.") { return true }
+        return path.directories.contains { Self.generatedDirectories.contains($0) }
+    }
+
+    /// Paths about authentication, secrets, cryptography, payments, permissions or schema
+    /// migrations, matched on whole words of the path ("author" is not "auth").
+    public func isSecuritySensitive(_ path: RepoPath) -> Bool {
+        !securityTopics(of: path).isEmpty
+    }
+
+    /// The security topics a path's words name, e.g. `["auth"]` for `src/auth/login.py`.
+    public func securityTopics(of path: RepoPath) -> Set<String> {
+        var topics = Set<String>()
+        for word in Words.split(path.string) {
+            if let topic = SecurityVocabulary.topic(of: word) { topics.insert(topic) }
+        }
+        return topics
+    }
+
+    static let docExtensions: Set<String> = ["md", "markdown", "rst", "txt", "adoc", "asciidoc", "org", "textile"]
+    static let assetExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "drawio"]
+    static let docNames: [String] = ["README", "CHANGELOG", "CHANGES", "HISTORY", "LICENSE", "LICENCE", "COPYING",
+                                     "CONTRIBUTING", "AUTHORS", "NOTICE", "CODE_OF_CONDUCT", "SECURITY", "MAINTAINERS"]
+    static let docDirectories: Set<String> = ["docs", "doc", "documentation", "man"]
+    static let configExtensions: Set<String> = ["yaml", "yml", "toml", "ini", "cfg", "conf", "json", "properties",
+                                                "editorconfig", "plist", "xcconfig", "env"]
+    static let configNames: Set<String> = [".gitignore", ".gitattributes", ".editorconfig", ".dockerignore",
+                                           ".npmrc", ".nvmrc", ".python-version", ".tool-versions", "Dockerfile",
+                                           ".flake8", ".pylintrc", ".prettierrc", ".eslintrc", "setup.cfg", "tox.ini",
+                                           "mypy.ini", "pytest.ini", ".swiftformat", ".swiftlint.yml", "CODEOWNERS"]
+    static let lockFiles: Set<String> = ["package-lock.json", "yarn.lock", "pnpm-lock.yaml", "Cargo.lock", "poetry.lock",
+                                         "Pipfile.lock", "Package.resolved", "go.sum", "Gemfile.lock", "composer.lock",
+                                         "uv.lock", "pdm.lock", "bun.lockb", "flake.lock"]
+    static let generatedSuffixes: [String] = [".min.js", ".min.css", ".pb.go", "_pb2.py", "_pb2.pyi", "_pb2_grpc.py",
+                                              ".pb.swift", ".grpc.swift", ".g.dart", ".freezed.dart", ".map", ".snap"]
+    static let generatedDirectories: Set<String> = ["node_modules", "dist", "__generated__", "generated",
+                                                    "__snapshots__", "vendor", "third_party", ".build"]
+}
+
+/// A framework path from configuration: a plain directory or file (`tapps_agents/`, `core`)
+/// matched as a prefix, or a glob when it holds `*`, `?` or `{`.
+public struct PathPrefixOrGlob: Sendable, Hashable {
+    public let text: String
+    private let glob: Glob?
+    private let prefix: [UInt8]
+
+    public init(_ text: String) {
+        self.text = text
+        if text.contains(where: { "*?{".contains($0) }) {
+            glob = Glob(text.contains("/") ? text : "**/" + text)
+            prefix = []
+        } else {
+            glob = nil
+            var trimmed = text
+            while trimmed.hasPrefix("./") { trimmed.removeFirst(2) }
+            while trimmed.hasSuffix("/") { trimmed.removeLast() }
+            while trimmed.hasPrefix("/") { trimmed.removeFirst() }
+            prefix = Array(trimmed.utf8)
+        }
+    }
+
+    public func matches(_ path: RepoPath) -> Bool {
+        if let glob { return glob.matches(path) }
+        guard !prefix.isEmpty else { return true }
+        let bytes = path.bytes
+        guard bytes.starts(with: prefix) else { return false }
+        return bytes.count == prefix.count || bytes[prefix.count] == UInt8(ascii: "/")
+    }
+}

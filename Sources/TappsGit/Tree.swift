@@ -1,0 +1,61 @@
+import CLibgit2
+
+/// A tree object (`git_tree`); keeps its repository alive.
+public final class Tree: @unchecked Sendable {
+    let pointer: OpaquePointer
+    /// The repository the tree was read from.
+    public let repository: Repository
+
+    init(owning pointer: OpaquePointer, repository: Repository) {
+        self.pointer = pointer
+        self.repository = repository
+    }
+
+    deinit { git_tree_free(pointer) }
+
+    /// Looks up a tree by id. Wraps `git_tree_lookup`.
+    public static func lookup(_ id: ObjectID, in repository: Repository) throws(GitError) -> Tree {
+        var out: OpaquePointer?
+        var oid = id.raw
+        try check(git_tree_lookup(&out, repository.pointer, &oid))
+        guard let out else { throw GitError(code: GIT_ENOTFOUND.rawValue, errorClass: 0, message: "no tree \(id)") }
+        return Tree(owning: out, repository: repository)
+    }
+
+    /// This tree's id.
+    public var id: ObjectID { ObjectID(git_tree_id(pointer)) }
+
+    /// The blob id and mode at `path` (slash-separated, any depth), or nil if absent.
+    /// Wraps `git_tree_entry_bypath`.
+    public func entry(at path: [UInt8]) throws(GitError) -> (id: ObjectID, mode: UInt32)? {
+        var out: OpaquePointer?
+        let result = withCString(path) { git_tree_entry_bypath(&out, pointer, $0) }
+        if result == GIT_ENOTFOUND.rawValue { git_error_clear(); return nil }
+        try check(result)
+        guard let out else { return nil }
+        defer { git_tree_entry_free(out) }
+        return (ObjectID(git_tree_entry_id(out)), git_tree_entry_filemode_raw(out).rawValue)
+    }
+
+    /// Every blob, symlink and gitlink below this tree, with full paths, in tree order.
+    /// Wraps `git_tree_walk`.
+    public func flattened() throws(GitError) -> [IndexEntry] {
+        final class Box { var entries: [IndexEntry] = [] }
+        let box = Box()
+        let result = withExtendedLifetime(box) {
+            git_tree_walk(pointer, GIT_TREEWALK_PRE, { root, entry, payload in
+                guard let root, let entry, let payload else { return 0 }
+                let box = Unmanaged<Box>.fromOpaque(payload).takeUnretainedValue()
+                if git_tree_entry_type(entry) == GIT_OBJECT_TREE { return 0 }
+                var path = bytes(of: root)
+                path.append(contentsOf: bytes(of: git_tree_entry_name(entry)))
+                box.entries.append(IndexEntry(
+                    path: path, mode: git_tree_entry_filemode_raw(entry).rawValue,
+                    id: ObjectID(git_tree_entry_id(entry))))
+                return 0
+            }, Unmanaged.passUnretained(box).toOpaque())
+        }
+        try check(result)
+        return box.entries
+    }
+}

@@ -1,0 +1,33 @@
+import TappsCore
+import TappsGit
+
+/// `git tapps suggest`: read the staged change, classify it, recommend.
+public enum SuggestCommand {
+    /// The report for `description`; outside a repository the file context is marked unavailable.
+    public static func report(description: String) throws(TappsError) -> SuggestReport {
+        let session = try RepositorySession.open()
+        let config = session?.config ?? TappsConfig()
+        var context = FileContext.unavailable
+        if let session {
+            do {
+                let changes = try StagedChangeReader.staged(in: session.repository)
+                context = FileContext.build(from: changes, classifier: config.classifier)
+            } catch {
+                throw .repository("cannot read the staged change: \(error.message)")
+            }
+        }
+        let recommendation = Recommender(catalogue: config.presets).recommend(description: description, context: context)
+        guard let preset = config.presets.preset(named: recommendation.preset) ?? BuiltInPresets.all.first(where: { $0.name == recommendation.preset }) else {
+            throw .usage("recommended preset '\(recommendation.preset)' is not defined")
+        }
+        return SuggestReport(description: description, recommendation: recommendation, preset: preset, context: context)
+    }
+}
+
+/// `git tapps presets`.
+public enum PresetsCommand {
+    /// The built-in presets merged with the repository's `.tapps.yaml`, if there is one here.
+    public static func catalogue() throws(TappsError) -> PresetCatalogue {
+        try RepositorySession.open()?.config.presets ?? PresetCatalogue()
+    }
+}

@@ -1,0 +1,70 @@
+import TappsCore
+import TappsGit
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An opened repository with its `.tapps.yaml` loaded: what every command starts from.
+public struct RepositorySession: Sendable {
+    public let repository: Repository
+    /// The work-tree root, with no trailing slash.
+    public let root: String
+    public let config: TappsConfig
+
+    /// Opens the repository git would use here and reads its configuration.
+    /// Returns nil outside any repository; throws ``TappsError`` for a bare repository or bad config.
+    public static func open() throws(TappsError) -> RepositorySession? {
+        let repository: Repository
+        do {
+            guard let found = try Repository.discover() else { return nil }
+            repository = found
+        } catch {
+            throw .repository("cannot open the git repository: \(error.message)")
+        }
+        guard var root = repository.workingDirectory else {
+            throw .repository("this is a bare repository; run git tapps inside a work tree")
+        }
+        if root.count > 1, root.hasSuffix("/") { root.removeLast() }
+        let config = try ConfigFile.load(root: root)
+        return RepositorySession(repository: repository, root: root, config: config)
+    }
+}
+
+/// Reads `.tapps.yaml` from a work-tree root.
+public enum ConfigFile {
+    /// The configuration at `root`, or the defaults when there is no file.
+    public static func load(root: String) throws(TappsError) -> TappsConfig {
+        let path = root + "/" + ConfigLoader.fileName
+        guard let data = FileBytes.read(path) else { return TappsConfig() }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw .config(ConfigError(file: ConfigLoader.fileName, line: 0, column: 0, message: "is not valid UTF-8"))
+        }
+        do {
+            return try ConfigLoader.parse(text, file: ConfigLoader.fileName)
+        } catch {
+            throw .config(error)
+        }
+    }
+}
+
+/// Whole-file reads without Foundation.
+public enum FileBytes {
+    /// The file's bytes, or nil when it cannot be read (missing, a directory, no permission).
+    public static func read(_ path: String) -> [UInt8]? {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 { if errno == EINTR { continue }; return nil }
+            if count == 0 { break }
+            result.append(contentsOf: chunk[0..<count])
+        }
+        return result
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import TappsCore
+
+/// `git-tapps`: the root command. Subcommands are thin: parse, call the libraries, map to an exit code.
+struct GitTapps: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "git-tapps",
+        abstract: "Fast, safe checks for AI-assisted commits: recommend a workflow preset, run it as a pre-commit hook.",
+        discussion: """
+            Run it as `git tapps <command>`. Exit codes of run: 0 passed · 1 a step failed or modified \
+            files · 2 usage, configuration or repository error · 3 stopped by the token budget · \
+            130/143 interrupted.
+            """,
+        version: "0.1.0",
+        subcommands: [Suggest.self, Run.self, Presets.self, Install.self, Uninstall.self, Recover.self])
+}
+
+/// Options every command shares.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format: text (for people) or json (stable, for scripts and agents).")
+    var format: OutputFormat = .text
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case text, json
+}

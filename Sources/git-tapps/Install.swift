@@ -1,0 +1,8 @@
+import ArgumentParser
+
+extension GitTapps {
+    struct Install: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "TODO")
+        func run() async throws {}
+    }
+}

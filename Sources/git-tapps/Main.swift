@@ -1,0 +1,33 @@
+import ArgumentParser
+import TappsRunner
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Parses, runs, and maps every failure to the contract's exit codes (usage errors are 2, not 64).
+@main
+enum Main {
+    static func main() async {
+        do {
+            var command = try GitTapps.parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as TappsError {
+            Console.error(error.description)
+            exit(2)
+        } catch let error as ExitCode {
+            exit(error.rawValue)
+        } catch {
+            let code = GitTapps.exitCode(for: error)
+            if code == .validationFailure {
+                Console.error(GitTapps.message(for: error) + " (see git tapps --help)")
+                exit(2)
+            }
+            GitTapps.exit(withError: error)
+        }
+    }
+}
