@@ -41,12 +41,20 @@ public final class Repository: @unchecked Sendable {
 
     /// Opens exactly the repository at `path` (a work tree or a `.git` directory), ignoring
     /// git's environment variables. Wraps `git_repository_open_ext` with `GIT_REPOSITORY_OPEN_NO_SEARCH`.
-    public static func open(at path: String) throws(GitError) -> Repository {
+    ///
+    /// `indexFile` makes the repository use that index instead of its own (what `GIT_INDEX_FILE`
+    /// does for git), e.g. the temporary index of `git commit -a`.
+    public static func open(at path: String, indexFile: String? = nil) throws(GitError) -> Repository {
         _ = Libgit2.ready
         var out: OpaquePointer?
         try check(git_repository_open_ext(&out, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil))
         guard let out else { throw GitError(code: -1, errorClass: 0, message: "could not open \(path)") }
-        return Repository(out)
+        let repository = Repository(out)
+        if let indexFile {
+            let index = try Index.open(at: indexFile)
+            git_repository_set_index(out, index.pointer)
+        }
+        return repository
     }
 
     /// libgit2 refuses `OPEN_FROM_ENV` when `GIT_WORK_TREE` or `GIT_COMMON_DIR` is set, and an

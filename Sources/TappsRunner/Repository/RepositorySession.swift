@@ -14,6 +14,29 @@ public struct RepositorySession: Sendable {
     public let root: String
     public let config: TappsConfig
 
+    /// A session over an already opened repository (tests, or a caller that chose the index).
+    public init(repository: Repository, root: String, config: TappsConfig) {
+        self.repository = repository
+        self.root = root
+        self.config = config
+    }
+
+    /// Opens the work tree at `root` (ignoring git's environment), optionally with another index.
+    public static func open(root: String, indexFile: String? = nil) throws(TappsError) -> RepositorySession {
+        do {
+            let repository = try Repository.open(at: root, indexFile: indexFile)
+            var workRoot = repository.workingDirectory ?? root
+            if workRoot.count > 1, workRoot.hasSuffix("/") { workRoot.removeLast() }
+            return RepositorySession(repository: repository, root: workRoot, config: try ConfigFile.load(root: workRoot))
+        } catch let error as GitError {
+            throw .repository("cannot open the git repository at \(root): \(error.message)")
+        } catch let error as TappsError {
+            throw error
+        } catch {
+            throw .repository("cannot open \(root): \(error)")
+        }
+    }
+
     /// Opens the repository git would use here and reads its configuration.
     /// Returns nil outside any repository; throws ``TappsError`` for a bare repository or bad config.
     public static func open() throws(TappsError) -> RepositorySession? {
