@@ -1,0 +1,143 @@
+/// Renders a ``RunSummary``: short text for people (colour only when asked), stable JSON for agents.
+public enum RunReport {
+    /// How findings are capped in text output: enough to act on, not a wall of text.
+    public static let findingsPerStep = 20
+
+    public static func text(_ summary: RunSummary, color: Bool) -> String {
+        let style = Style(enabled: color)
+        var lines: [String] = []
+        let nameWidth = max(4, summary.results.map(\.name.count).max() ?? 0)
+        for result in summary.results {
+            let status = style.status(result.status)
+            var line = "\(status) \(result.name.padding(toLength: nameWidth))  \(Durations.text(result.duration))"
+            if let note = result.note { line += "  \(style.dim(note))" }
+            lines.append(line)
+            if result.status.failsRun || result.status == .interrupted { lines += details(result, style: style) }
+        }
+        for path in summary.keptChanges { lines.append(style.yellow("files were modified by a step: \(path.quoted) (kept as unstaged edits; review and git add)")) }
+        for path in summary.droppedChanges { lines.append(style.yellow("a step's change to \(path.quoted) clashed with your unstaged edits and was dropped (your version kept)")) }
+        for note in summary.notes { lines.append(style.dim(note)) }
+        let verdict: String
+        switch summary.exitCode {
+        case 0: verdict = style.green("passed")
+        case 1: verdict = style.red("failed")
+        default: verdict = style.yellow("interrupted")
+        }
+        let steps = summary.results.filter { $0.status != .skipped }.count
+        lines.append("git-tapps \(summary.preset) (\(summary.presetSource)): \(verdict) · \(steps) step\(steps == 1 ? "" : "s") on \(summary.fileCount) file\(summary.fileCount == 1 ? "" : "s") · \(Durations.text(summary.duration))")
+        return lines.joined(separator: "\n")
+    }
+
+    /// The findings of a failed step grouped by file, or the tail of its output when it had none.
+    static func details(_ result: StepResult, style: Style) -> [String] {
+        var lines: [String] = []
+        if result.findings.isEmpty {
+            let tail = result.output.split(separator: "\n", omittingEmptySubsequences: false)
+                .suffix(15).joined(separator: "\n").trimmingTrailingWhitespace
+            if !tail.isEmpty { lines += tail.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 } }
+            return lines
+        }
+        var order: [RepoPath?] = []
+        var byFile: [RepoPath?: [Finding]] = [:]
+        for finding in result.findings.prefix(findingsPerStep) {
+            if byFile[finding.file] == nil { order.append(finding.file) }
+            byFile[finding.file, default: []].append(finding)
+        }
+        for file in order {
+            lines.append("  " + (file.map { style.bold($0.quoted) } ?? style.bold("(no file)")))
+            for finding in byFile[file] ?? [] {
+                let position = [finding.line, finding.column].compactMap { $0 }.map(String.init).joined(separator: ":")
+                let code = finding.code.map { " [\($0)]" } ?? ""
+                lines.append("    \(position.isEmpty ? "" : position + " ")\(finding.severity): \(finding.message)\(code)")
+            }
+        }
+        if result.findings.count > findingsPerStep {
+            lines.append("    … \(result.findings.count - findingsPerStep) more (see --format json)")
+        }
+        return lines
+    }
+
+    public static func json(_ summary: RunSummary) -> JSONValue {
+        .object([
+            ("run_id", .string(summary.runID)),
+            ("preset", .string(summary.preset)),
+            ("preset_source", .string(summary.presetSource)),
+            ("scope", .string(summary.scope.label)),
+            ("status", .string(summary.outcome)),
+            ("exit_code", .int(Int(summary.exitCode))),
+            ("files", .int(summary.fileCount)),
+            ("duration_ms", .int(Int((summary.duration * 1000).rounded()))),
+            ("steps", .array(summary.results.map(json))),
+            ("modified_files", .array(summary.keptChanges.map(JSONValue.path))),
+            ("dropped_changes", .array(summary.droppedChanges.map(JSONValue.path))),
+            ("notes", .array(summary.notes.map(JSONValue.string))),
+        ])
+    }
+
+    public static func json(_ result: StepResult) -> JSONValue {
+        .object([
+            ("name", .string(result.name)),
+            ("phase", .string(result.phase.rawValue)),
+            ("status", .string(result.status.rawValue)),
+            ("duration_ms", .int(Int((result.duration * 1000).rounded()))),
+            ("exit_code", result.exitCode.map { .int(Int($0)) } ?? .null),
+            ("files", .int(result.fileCount)),
+            ("note", result.note.map(JSONValue.string) ?? .null),
+            ("findings", .array(result.findings.map { finding in
+                .object([
+                    ("file", finding.file.map(JSONValue.path) ?? .null),
+                    ("line", finding.line.map { .int($0) } ?? .null),
+                    ("column", finding.column.map { .int($0) } ?? .null),
+                    ("severity", .string(finding.severity)),
+                    ("code", finding.code.map(JSONValue.string) ?? .null),
+                    ("message", .string(finding.message)),
+                ])
+            })),
+            ("modified_files", .array(result.modifiedFiles.map(JSONValue.path))),
+            ("tokens", result.tokensReported.map { .int($0) } ?? .null),
+            ("output", .string(result.status.failsRun && result.findings.isEmpty ? String(result.output.suffix(4000)) : "")),
+        ])
+    }
+}
+
+/// ANSI styling that collapses to plain text when disabled.
+struct Style {
+    let enabled: Bool
+
+    private func wrap(_ code: String, _ text: String) -> String { enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    func red(_ text: String) -> String { wrap("31", text) }
+    func green(_ text: String) -> String { wrap("32", text) }
+    func yellow(_ text: String) -> String { wrap("33", text) }
+    func dim(_ text: String) -> String { wrap("2", text) }
+    func bold(_ text: String) -> String { wrap("1", text) }
+
+    func status(_ status: StepStatus) -> String {
+        switch status {
+        case .passed: green("✓ passed     ")
+        case .failed: red("✗ failed     ")
+        case .skipped: dim("- skipped    ")
+        case .modified: yellow("✎ modified   ")
+        case .timedOut: red("⏱ timed out  ")
+        case .error: red("! error      ")
+        case .interrupted: yellow("⏹ interrupted")
+        }
+    }
+}
+
+/// Human durations: 12 ms, 1.4 s, 2 min 5 s.
+public enum Durations {
+    public static func text(_ seconds: Double) -> String {
+        if seconds < 1 { return "\(Int((seconds * 1000).rounded())) ms" }
+        if seconds < 60 { return "\(Double(Int(seconds * 10)) / 10) s" }
+        let whole = Int(seconds)
+        return "\(whole / 60) min \(whole % 60) s"
+    }
+}
+
+extension String {
+    var trimmingTrailingWhitespace: String {
+        var copy = self
+        while let last = copy.last, last.isWhitespace { copy.removeLast() }
+        return copy
+    }
+}

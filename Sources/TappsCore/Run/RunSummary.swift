@@ -1,0 +1,66 @@
+/// Everything `git tapps run` reports about one run.
+public struct RunSummary: Sendable {
+    /// Which files the run looked at.
+    public enum Scope: Sendable, Hashable {
+        case staged
+        case allFiles
+        case range(from: String, to: String)
+
+        public var label: String {
+            switch self {
+            case .staged: "staged"
+            case .allFiles: "all-files"
+            case .range(let from, let to): "\(from)..\(to)"
+            }
+        }
+    }
+
+    public var runID: String
+    public var preset: String
+    /// Why this preset: "--preset", ".tapps.yaml", "recommended (…)", "default".
+    public var presetSource: String
+    public var scope: Scope
+    public var fileCount: Int
+    public var results: [StepResult]
+    /// Step changes kept as unstaged edits.
+    public var keptChanges: [RepoPath]
+    /// Step changes dropped because they clashed with the user's unstaged edits.
+    public var droppedChanges: [RepoPath]
+    /// Lines for the reader: fallbacks, restored backups, isolation problems.
+    public var notes: [String]
+    public var duration: Double
+    /// Set when the run was stopped by a signal (130 or 143).
+    public var interruptedBy: Int32?
+
+    public init(runID: String, preset: String, presetSource: String, scope: Scope, fileCount: Int,
+                results: [StepResult], keptChanges: [RepoPath] = [], droppedChanges: [RepoPath] = [],
+                notes: [String] = [], duration: Double = 0, interruptedBy: Int32? = nil) {
+        self.runID = runID
+        self.preset = preset
+        self.presetSource = presetSource
+        self.scope = scope
+        self.fileCount = fileCount
+        self.results = results
+        self.keptChanges = keptChanges
+        self.droppedChanges = droppedChanges
+        self.notes = notes
+        self.duration = duration
+        self.interruptedBy = interruptedBy
+    }
+
+    /// The contract's exit code: 0 passed/skipped, 1 failed or modified, 130/143 interrupted.
+    public var exitCode: Int32 {
+        if let interruptedBy { return 128 + interruptedBy }
+        if results.contains(where: { $0.status.failsRun }) || !keptChanges.isEmpty || !droppedChanges.isEmpty { return 1 }
+        return 0
+    }
+
+    /// "passed", "failed" or "interrupted".
+    public var outcome: String {
+        switch exitCode {
+        case 0: "passed"
+        case 1: "failed"
+        default: "interrupted"
+        }
+    }
+}
