@@ -1,0 +1,19 @@
+import TappsCore
+
+/// What `git tapps run` was asked to do.
+public struct RunOptions: Sendable {
+    /// A preset name, `auto`, or nil for the configured one.
+    public var preset: String?
+    /// The task description, for `auto`.
+    public var description: String?
+    /// Parallel steps at most; nil for the number of cores.
+    public var jobs: Int?
+    public var scope: RunSummary.Scope = .staged
+    /// Step names to skip (from `SKIP=a,b`).
+    public var skip: Set<String> = []
+    /// Colour and a live progress line (stderr is a terminal, NO_COLOR unset, text output).
+    public var interactive = false
+
+    public init() {}
+}
+

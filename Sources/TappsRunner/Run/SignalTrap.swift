@@ -1,0 +1,68 @@
+import Dispatch
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Catches SIGINT and SIGTERM for the duration of a run so that the user's work is restored
+/// before exiting (130/143). Further signals while restoring are absorbed, never fatal: a second
+/// Ctrl-C must not cut a restore short.
+final class SignalTrap: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "git-tapps.signals")
+    private var sources: [any DispatchSourceSignal] = []
+    private let lock = NSLockLite()
+    private var first: Int32?
+    private var handler: (@Sendable (Int32) -> Void)?
+
+    init() {
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { [weak self] in self?.deliver(number) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// Called once, with the first signal.
+    func onSignal(_ body: @escaping @Sendable (Int32) -> Void) {
+        let pending: Int32? = lock.withLock {
+            handler = body
+            return first
+        }
+        if let pending { body(pending) }
+    }
+
+    /// The first signal received, if any (SIGHUP is reported as SIGTERM).
+    var received: Int32? { lock.withLock { first.map { $0 == SIGHUP ? SIGTERM : $0 } } }
+
+    private func deliver(_ number: Int32) {
+        let body: (@Sendable (Int32) -> Void)? = lock.withLock {
+            guard first == nil else { return nil }
+            first = number
+            return handler
+        }
+        body?(number)
+    }
+
+    /// Puts the default dispositions back.
+    func restore() {
+        for source in sources { source.cancel() }
+        sources.removeAll()
+        for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_DFL) }
+    }
+}
+
+/// A pthread mutex, to avoid Foundation.
+final class NSLockLite: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return try body()
+    }
+}
