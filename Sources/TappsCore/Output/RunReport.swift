@@ -3,7 +3,8 @@ public enum RunReport {
     /// How findings are capped in text output: enough to act on, not a wall of text.
     public static let findingsPerStep = 20
 
-    public static func text(_ summary: RunSummary, color: Bool) -> String {
+    /// `full` lifts the caps on findings and output lines.
+    public static func text(_ summary: RunSummary, color: Bool, full: Bool = false) -> String {
         let style = Style(enabled: color)
         var lines: [String] = []
         let nameWidth = max(4, summary.results.map(\.name.count).max() ?? 0)
@@ -12,7 +13,7 @@ public enum RunReport {
             var line = "\(status) \(result.name.padding(toLength: nameWidth))  \(Durations.text(result.duration))"
             if let note = result.note { line += "  \(style.dim(note))" }
             lines.append(line)
-            if result.status.failsRun || result.status == .interrupted { lines += details(result, style: style) }
+            if result.status.failsRun || result.status == .interrupted { lines += details(result, style: style, full: full) }
         }
         for path in summary.keptChanges { lines.append(style.yellow("files were modified by a step: \(path.quoted) (kept as unstaged edits; review and git add)")) }
         for path in summary.droppedChanges { lines.append(style.yellow("a step's change to \(path.quoted) clashed with your unstaged edits and was dropped (your version kept)")) }
@@ -29,17 +30,18 @@ public enum RunReport {
     }
 
     /// The findings of a failed step grouped by file, or the tail of its output when it had none.
-    static func details(_ result: StepResult, style: Style) -> [String] {
+    static func details(_ result: StepResult, style: Style, full: Bool) -> [String] {
+        let findingsCap = full ? Int.max : findingsPerStep
         var lines: [String] = []
         if result.findings.isEmpty {
             let tail = result.output.split(separator: "\n", omittingEmptySubsequences: false)
-                .suffix(15).joined(separator: "\n").trimmingTrailingWhitespace
+                .suffix(full ? Int.max : 15).joined(separator: "\n").trimmingTrailingWhitespace
             if !tail.isEmpty { lines += tail.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 } }
             return lines
         }
         var order: [RepoPath?] = []
         var byFile: [RepoPath?: [Finding]] = [:]
-        for finding in result.findings.prefix(findingsPerStep) {
+        for finding in result.findings.prefix(findingsCap) {
             if byFile[finding.file] == nil { order.append(finding.file) }
             byFile[finding.file, default: []].append(finding)
         }
@@ -51,8 +53,8 @@ public enum RunReport {
                 lines.append("    \(position.isEmpty ? "" : position + " ")\(finding.severity): \(finding.message)\(code)")
             }
         }
-        if result.findings.count > findingsPerStep {
-            lines.append("    … \(result.findings.count - findingsPerStep) more (see --format json)")
+        if result.findings.count > findingsCap {
+            lines.append("    … \(result.findings.count - findingsCap) more (--full or --format json shows all)")
         }
         return lines
     }

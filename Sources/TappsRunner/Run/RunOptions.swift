@@ -13,6 +13,8 @@ public struct RunOptions: Sendable {
     public var skip: Set<String> = []
     /// Colour and a live progress line (stderr is a terminal, NO_COLOR unset, text output).
     public var interactive = false
+    /// Print every finding and the full output of failing steps.
+    public var fullOutput = false
 
     public init() {}
 }
