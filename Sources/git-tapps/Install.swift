@@ -1,8 +1,28 @@
 import ArgumentParser
+import TappsRunner
 
 extension GitTapps {
-    struct Install: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "TODO")
-        func run() async throws {}
+    struct Install: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Install the pre-commit hook (honours core.hooksPath; an existing hook is kept and runs first).",
+            discussion: """
+                An existing pre-commit hook is moved to pre-commit.tapps-previous beside it and runs \
+                before git-tapps. With --force it is moved to pre-commit.tapps-backup and no longer runs. \
+                Installing again changes nothing. Bypass the hook once with git commit --no-verify or \
+                TAPPS_SKIP=1.
+                """)
+
+        @Flag(help: "Replace an existing hook instead of chaining it (it is kept as pre-commit.tapps-backup).")
+        var force = false
+
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            guard let session = try RepositorySession.open() else {
+                throw TappsError.repository("not inside a git repository; run git tapps install in the repository's work tree")
+            }
+            let report = try HookInstaller.install(session: session, force: force)
+            Console.out(output.format == .json ? report.json.serialized() : report.message)
+        }
     }
 }

@@ -1,8 +1,19 @@
 import ArgumentParser
+import TappsRunner
 
 extension GitTapps {
-    struct Uninstall: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "TODO")
-        func run() async throws {}
+    struct Uninstall: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove the pre-commit hook and put back the hook it had kept, if any.")
+
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            guard let session = try RepositorySession.open() else {
+                throw TappsError.repository("not inside a git repository; run git tapps uninstall in the repository's work tree")
+            }
+            let report = try HookInstaller.uninstall(session: session)
+            Console.out(output.format == .json ? report.json.serialized() : report.message)
+        }
     }
 }
