@@ -101,7 +101,9 @@ public final class StagedIsolation: @unchecked Sendable {
     private static func hide(_ planned: [PlannedPath], index: Index, repository: Repository, files: WorkTreeFiles,
                              reference: String, createdDirectories: [[UInt8]]) throws(TappsError) {
         var failure: String?
-        for item in planned where item.indexEntry.isIntentToAdd {
+        // Everything planned is saved, so it can go. Checkout itself would write through a symlink
+        // that stands where the index has a regular file.
+        for item in planned where item.user != .absent {
             if let problem = files.write(.absent, at: item.path) {
                 failure = "cannot set \(RepoPath(bytes: item.path).quoted) aside: \(problem)"
                 break
