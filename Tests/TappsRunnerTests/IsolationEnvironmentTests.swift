@@ -111,6 +111,25 @@ import TestSupport
         #expect(try harness.backupRefs() == "")
     }
 
+    @Test func backupReferenceIsCompareAndSwapAndNothingIsTouchedWhenItLoses() throws {
+        let repo = try ScratchRepository()
+        try repo.write("a.txt", "base\n")
+        try repo.commitAll()
+        let linked = repo.root + "-cas"
+        defer { try? FileManager.default.removeItem(atPath: linked) }
+        try repo.git("worktree", "add", "-q", "-b", "other", linked)
+        try Data("linked edit\n".utf8).write(to: URL(fileURLWithPath: linked + "/a.txt"))
+        let linkedHarness = IsolationHarness(repo, workTree: linked)
+        let holder = try StagedIsolation.begin(session: try linkedHarness.session(), runID: "same-id")
+        try repo.write("a.txt", "main edit\n")
+        let harness = IsolationHarness(repo)
+        let before = try harness.snapshot()
+        #expect(throws: TappsError.self) { try StagedIsolation.begin(session: try harness.session(), runID: "same-id") }
+        #expect(try harness.snapshot().differences(from: before) == [])
+        #expect(holder.finish().problems == [])
+        #expect(FileManager.default.contents(atPath: linked + "/a.txt").map(Array.init) == Array("linked edit\n".utf8))
+    }
+
     @Test func invalidRunIDIsRefused() throws {
         let repo = try ScratchRepository()
         try repo.write("a.txt", "a\n")
