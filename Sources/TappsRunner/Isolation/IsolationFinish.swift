@@ -1,0 +1,112 @@
+import TappsCore
+import TappsGit
+
+extension StagedIsolation {
+    /// Gives the user's work back. Idempotent (later calls return the first outcome), safe to call
+    /// from any thread at any time, never throws.
+    ///
+    /// A backed-up path no step touched gets its saved bytes back. Where a step changed a path,
+    /// the change is merged with the user's unstaged edits (three-way, the staged version as base)
+    /// and kept; on a clash the user's bytes win and the change is reported as dropped. A step's
+    /// change to a path without unstaged edits is kept as an unstaged edit. For `stageFixed` paths
+    /// the step's version is first written to the index the repository uses, then the user's
+    /// edits are put back on top. The backup reference is deleted last, and only when every path
+    /// was restored.
+    public func finish(stageFixed: Set<RepoPath> = []) -> IsolationOutcome {
+        progress.withLock { progress in
+            if let outcome = progress.outcome { return outcome }
+            let outcome = restore(stageFixed: Set(stageFixed.map(\.bytes)), initial: progress.initial)
+            progress.outcome = outcome
+            return outcome
+        }
+    }
+
+    private func restore(stageFixed: Set<[UInt8]>, initial: [[UInt8]: Fingerprint]) -> IsolationOutcome {
+        var kept: [[UInt8]] = [], dropped: [[UInt8]] = [], problems: [String] = []
+        var results: [(path: [UInt8], state: PathState)] = []
+        var toStage: [[UInt8]: PathState] = [:]
+        var intact = true
+
+        for item in paths {
+            guard let current = files.read(item.path) else {
+                problems.append("cannot read \(RepoPath(bytes: item.path).quoted); your version was put back")
+                results.append((item.path, item.user))
+                continue
+            }
+            if current.sameContent(as: item.hidden) {
+                results.append((item.path, item.user))
+                continue
+            }
+            if stageFixed.contains(item.path), !item.intentToAdd, current != .untouchable { toStage[item.path] = current }
+            if current != .untouchable, let merged = StateMerge.merge(base: item.hidden, ours: item.user, theirs: current) {
+                results.append((item.path, merged))
+                kept.append(item.path)
+            } else {
+                results.append((item.path, item.user))
+                if toStage[item.path] != nil { kept.append(item.path) } else { dropped.append(item.path) }
+            }
+        }
+
+        let backedUp = Set(paths.map(\.path))
+        let index = try? repository.index()
+        var differingNow: Set<[UInt8]> = []
+        if let index, let changes = try? repository.workTreeChanges(against: index) {
+            differingNow = Set(changes.map(\.path))
+        } else {
+            problems.append("cannot compare the work tree with the index; changes steps made to files without unstaged edits were not looked for")
+        }
+        for path in differingNow.union(initial.keys) where !backedUp.contains(path) {
+            let changed: Bool
+            if let before = initial[path] {
+                changed = Fingerprint.of(path, in: files, previous: before).content != before.content
+            } else {
+                changed = differingNow.contains(path)
+            }
+            guard changed else { continue }
+            kept.append(path)
+            if stageFixed.contains(path), let current = files.read(path), current != .untouchable { toStage[path] = current }
+        }
+
+        if !toStage.isEmpty {
+            if let problem = stage(toStage, in: index) { problems.append(problem) }
+        }
+
+        for (path, state) in results {
+            if let now = files.read(path), now == state { continue }
+            if let problem = files.write(state, at: path) {
+                problems.append("cannot restore \(RepoPath(bytes: path).quoted): \(problem)")
+                intact = false
+            }
+        }
+        for directory in createdDirectories.reversed() { files.removeIfEmpty(directory) }
+
+        if referenceWritten {
+            if intact {
+                do {
+                    try repository.deleteReference(backupReference)
+                } catch {
+                    problems.append("your work was restored but \(backupReference) could not be deleted (\(error.message)); delete it with `git update-ref -d \(backupReference)`")
+                }
+            } else {
+                problems.append("your unstaged work is still saved under \(backupReference); run `git tapps recover`")
+            }
+        }
+        func sorted(_ list: [[UInt8]]) -> [RepoPath] { Set(list).map(RepoPath.init(bytes:)).sorted() }
+        return IsolationOutcome(keptStepChanges: sorted(kept), droppedStepChanges: sorted(dropped), problems: problems)
+    }
+
+    /// Writes the step's version of `paths` (still in the work tree) to the index file.
+    private func stage(_ paths: [[UInt8]: PathState], in index: Index?) -> String? {
+        guard let index else { return "cannot open the index; the fixed files were not staged" }
+        do {
+            try index.reload(force: false)
+            for (path, state) in paths.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+                if state == .absent { try index.removeEntry(path) } else { try index.addFromWorkTree(path) }
+            }
+            try index.write()
+            return nil
+        } catch {
+            return "cannot stage the fixed files: \(error.message)"
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Synchronization
+import TappsCore
+import TappsGit
+
+/// Keeps the work tree at the staged content while steps run, and gives the user's unstaged work
+/// back afterwards, byte for byte.
+///
+/// ``begin(session:runID:)`` saves every tracked path whose work-tree bytes differ from the index as
+/// git objects under ``backupReference`` and only then checks the index's version of exactly those
+/// paths out. ``finish(stageFixed:)`` puts the saved bytes back (merging in what steps changed where
+/// it does not clash) and deletes the reference last. Untracked, ignored and submodule paths are
+/// never touched; the index is never written except for `stageFixed` paths.
+public final class StagedIsolation: @unchecked Sendable {
+    /// A backed-up path: the user's state and the hidden state as it was on disk after hiding.
+    struct Hidden: Sendable {
+        var path: [UInt8]
+        var user: PathState
+        var hidden: PathState
+        var intentToAdd: Bool
+    }
+
+    struct Progress: Sendable {
+        /// Fingerprints right after hiding: backed-up paths and paths that still differed from the index.
+        var initial: [[UInt8]: Fingerprint]
+        /// Fingerprints at the last ``changedPaths()`` call.
+        var last: [[UInt8]: Fingerprint]
+        var outcome: IsolationOutcome?
+    }
+
+    /// The reference the user's unstaged work is saved under (`refs/tapps/backup/<runID>`).
+    public let backupReference: String
+    let repository: Repository
+    let files: WorkTreeFiles
+    let paths: [Hidden]
+    let createdDirectories: [[UInt8]]
+    let referenceWritten: Bool
+    let progress: Mutex<Progress>
+
+    private init(reference: String, repository: Repository, files: WorkTreeFiles, paths: [Hidden],
+                 createdDirectories: [[UInt8]], referenceWritten: Bool, initial: [[UInt8]: Fingerprint]) {
+        backupReference = reference
+        self.repository = repository
+        self.files = files
+        self.paths = paths
+        self.createdDirectories = createdDirectories
+        self.referenceWritten = referenceWritten
+        progress = Mutex(Progress(initial: initial, last: initial, outcome: nil))
+    }
+
+    /// Saves the user's unstaged work, then makes every tracked path hold its staged content.
+    ///
+    /// Refuses (``TappsError/repository(_:)``, with what to do, nothing touched) on unmerged
+    /// entries, or when a backup left by a killed run exists (run `git tapps recover`). The backup
+    /// is a commit under `refs/tapps/backup/<runID>` holding the raw work-tree bytes of every tracked
+    /// path whose bytes differ from the index — intent-to-add entries and files deleted in the work
+    /// tree included — and a manifest of paths, modes and index entries.
+    public static func begin(session: RepositorySession, runID: String) throws(TappsError) -> StagedIsolation {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+        guard !runID.isEmpty, !runID.hasPrefix("."), !runID.hasSuffix(".lock"), !runID.contains(".."),
+              runID.allSatisfy(allowed.contains) else {
+            throw .usage("invalid run id \(runID): use letters, digits, '-', '_' and '.'")
+        }
+        let repository = session.repository
+        guard let workingDirectory = repository.workingDirectory else {
+            throw .repository("this is a bare repository; run git tapps inside a work tree")
+        }
+        let files = WorkTreeFiles(root: workingDirectory)
+        let index = try gitStep("cannot read the index") { () throws(GitError) in try repository.index() }
+        if index.hasConflicts {
+            let names = index.conflictedPaths.prefix(5).map { RepoPath(bytes: $0).quoted }.joined(separator: ", ")
+            throw .repository("cannot run on unmerged paths (\(names)); resolve the conflicts and stage the result with git add, then commit again. Nothing was changed.")
+        }
+        let pending = BackupStore.pending(in: repository)
+        if !pending.isEmpty {
+            throw .repository("a previous git tapps run was interrupted and your unstaged work is still saved under \(pending.joined(separator: ", ")); run `git tapps recover` to put it back, then try again. Nothing was changed.")
+        }
+        let planner = BackupPlanner(repository: repository, index: index, files: files)
+        let planned = try planner.plan()
+        let reference = BackupStore.prefix + runID
+        var createdDirectories: [[UInt8]] = []
+        if !planned.isEmpty {
+            createdDirectories = try planner.saveBackup(planned, reference: reference, runID: runID)
+            try hide(planned, index: index, repository: repository, files: files, reference: reference,
+                     createdDirectories: createdDirectories)
+        }
+        let hidden = planned.map { item in
+            Hidden(path: item.path, user: item.user, hidden: files.read(item.path) ?? item.hidden,
+                   intentToAdd: item.indexEntry.isIntentToAdd)
+        }
+        var initial: [[UInt8]: Fingerprint] = [:]
+        for item in hidden { initial[item.path] = Fingerprint.of(item.path, in: files, previous: nil) }
+        for change in (try? repository.workTreeChanges(against: index)) ?? [] where initial[change.path] == nil {
+            initial[change.path] = Fingerprint.of(change.path, in: files, previous: nil)
+        }
+        return StagedIsolation(reference: reference, repository: repository, files: files, paths: hidden,
+                               createdDirectories: createdDirectories, referenceWritten: !planned.isEmpty,
+                               initial: initial)
+    }
+
+    /// Writes the staged version of the planned paths; on failure puts the user's bytes back first.
+    private static func hide(_ planned: [PlannedPath], index: Index, repository: Repository, files: WorkTreeFiles,
+                             reference: String, createdDirectories: [[UInt8]]) throws(TappsError) {
+        var failure: String?
+        // Everything planned is saved, so it can go. Checkout itself would write through a symlink
+        // that stands where the index has a regular file.
+        for item in planned where item.user != .absent {
+            if let problem = files.write(.absent, at: item.path) {
+                failure = "cannot set \(RepoPath(bytes: item.path).quoted) aside: \(problem)"
+                break
+            }
+        }
+        if failure == nil {
+            do {
+                try repository.checkoutIndexPaths(planned.filter { !$0.indexEntry.isIntentToAdd }.map(\.path), from: index)
+            } catch {
+                failure = "cannot check out the staged content: \(error.message)"
+            }
+        }
+        guard let failure else { return }
+        var restored = true
+        for item in planned where files.write(item.user, at: item.path) != nil { restored = false }
+        for directory in createdDirectories.reversed() { files.removeIfEmpty(directory) }
+        if restored {
+            try? repository.deleteReference(reference)
+            throw .repository("\(failure); your work tree was put back as it was")
+        }
+        throw .repository("\(failure); your unstaged work is saved under \(reference): run `git tapps recover`")
+    }
+
+    /// The tracked paths a step changed since ``begin(session:runID:)`` or the previous call:
+    /// stat data first, content only for paths whose stat data moved.
+    public func changedPaths() -> [RepoPath] {
+        progress.withLock { progress in
+            guard progress.outcome == nil else { return [] }
+            let current = currentFingerprints(previous: progress.last)
+            var changed: [[UInt8]] = []
+            for path in Set(current.keys).union(progress.last.keys) {
+                let now = current[path] ?? Fingerprint.of(path, in: files, previous: nil)
+                guard let before = progress.last[path] else {
+                    changed.append(path) // it matched the index before and differs now
+                    continue
+                }
+                if now.content != before.content { changed.append(path) }
+            }
+            progress.last = current
+            return changed.map(RepoPath.init(bytes:)).sorted()
+        }
+    }
+
+    /// Fingerprints of the backed-up paths and of every tracked path that differs from the index now.
+    func currentFingerprints(previous: [[UInt8]: Fingerprint]) -> [[UInt8]: Fingerprint] {
+        var result: [[UInt8]: Fingerprint] = [:]
+        for item in paths { result[item.path] = Fingerprint.of(item.path, in: files, previous: previous[item.path]) }
+        guard let index = try? repository.index() else { return result }
+        for change in (try? repository.workTreeChanges(against: index)) ?? [] where result[change.path] == nil {
+            result[change.path] = Fingerprint.of(change.path, in: files, previous: previous[change.path])
+        }
+        return result
+    }
+}
