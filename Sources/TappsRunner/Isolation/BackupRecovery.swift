@@ -26,6 +26,10 @@ public enum BackupRecovery {
                 report.problems.append("\(reference) is not a git-tapps backup this version can read; it was left in place")
                 continue
             }
+            if ProcessLiveness.isGitTapps(manifest.processID) {
+                report.problems.append("\(reference) belongs to a git-tapps run that is still going (pid \(manifest.processID)); it was left alone")
+                continue
+            }
             let restored = try restore(manifest, reference: reference, repository: repository, files: files, report: &report)
             if restored {
                 try gitStep("restored your work but could not delete \(reference)") { () throws(GitError) in
