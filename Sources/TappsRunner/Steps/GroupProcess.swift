@@ -51,7 +51,9 @@ enum GroupProcess {
         let executable: Executable = invocation.program.contains("/")
             ? .path(FilePath(invocation.program)) : .name(invocation.program)
         let options = platformOptions(grace: invocation.terminationGrace)
-        let environment: Environment = .custom(invocation.environment.map { Array("\($0.key)=\($0.value)".utf8) })
+        // Subprocess hands raw byte strings to strdup: each needs its own NUL terminator.
+        let environment: Environment = .custom(invocation.environment.map { Array("\($0.key)=\($0.value)".utf8) + [0] })
+        let arguments = Arguments(invocation.arguments.map { $0 + [0] })
         let group = LockedValue<pid_t?>(nil)
         let timedOut = LockedValue(false)
 
@@ -60,7 +62,7 @@ enum GroupProcess {
                 do {
                     // The file descriptor is closed by Subprocess once the child has it (or spawning failed).
                     let result = try await Subprocess.run(
-                        executable, arguments: Arguments(invocation.arguments), environment: environment,
+                        executable, arguments: arguments, environment: environment,
                         workingDirectory: FilePath(invocation.workingDirectory), platformOptions: options,
                         input: .none, output: .fileDescriptor(FileDescriptor(rawValue: fd), closeAfterSpawningProcess: true),
                         error: .combinedWithOutput
