@@ -1,15 +1,17 @@
 import TappsCore
 
 /// The command line a built-in step runs with.
-struct BuiltinInvocation: Sendable, Equatable {
+struct BuiltinInvocation: Sendable {
     var program: String
     var arguments: [String]
     var environment: [String: String] = [:]
+    /// For mypy with the tool's own cache: records what was checked once the tool has run.
+    var cacheGuard: MypyCacheGuard?
 }
 
 extension BuiltinStep {
     /// The tool's command line, or nil when the tool is not installed.
-    func invocation(in environment: StepEnvironment) -> BuiltinInvocation? {
+    func invocation(in environment: StepEnvironment, files: [RepoPath]) -> BuiltinInvocation? {
         guard let tool = ToolLocator.find(rawValue, root: environment.root, environment: environment.baseEnvironment) else {
             return nil
         }
@@ -18,7 +20,11 @@ extension BuiltinStep {
             let config = MypyConfig.detect(root: environment.root) { path in
                 FileBytes.read(path).map { String(decoding: $0, as: UTF8.self) }
             }
-            return MypyStep.invocation(tool: tool, environment: environment, config: config)
+            var invocation = MypyStep.invocation(tool: tool, environment: environment, config: config)
+            if let cache = MypyStep.ownCacheDirectory(environment: environment, config: config) {
+                invocation.cacheGuard = MypyCacheGuard.prepare(cacheDirectory: cache, root: environment.root, files: files)
+            }
+            return invocation
         case .pytest:
             return PytestStep.invocation(tool: tool)
         }

@@ -10,10 +10,16 @@ enum MypyStep {
         if !config.setsFollowImports { arguments.append("--follow-imports=silent") }
         arguments += ["--show-column-numbers", "--show-error-codes", "--no-error-summary", "--no-color-output",
                       "--no-pretty"]
-        if !config.setsCacheDir && environment.baseEnvironment["MYPY_CACHE_DIR"] == nil {
-            arguments += ["--cache-dir", cacheDirectory(gitCommonDirectory: environment.gitCommonDirectory)]
+        if let cache = ownCacheDirectory(environment: environment, config: config) {
+            arguments += ["--cache-dir", cache]
         }
         return BuiltinInvocation(program: tool, arguments: arguments)
+    }
+
+    /// The cache directory the step chooses, unless the repository's configuration or `MYPY_CACHE_DIR` chose one.
+    static func ownCacheDirectory(environment: StepEnvironment, config: MypyConfig) -> String? {
+        guard !config.setsCacheDir && environment.baseEnvironment["MYPY_CACHE_DIR"] == nil else { return nil }
+        return cacheDirectory(gitCommonDirectory: environment.gitCommonDirectory)
     }
 
     static func cacheDirectory(gitCommonDirectory: String) -> String {

@@ -55,13 +55,15 @@ public struct StepExecutor: Sendable {
         let fixedArguments: [String]
         var extraVariables: [String: String] = [:]
         let files: [[UInt8]]
+        var cacheGuard: MypyCacheGuard?
         if let builtin = step.builtin {
-            guard let invocation = builtin.invocation(in: environment) else {
+            guard let invocation = builtin.invocation(in: environment, files: step.files) else {
                 return finish(.skipped, note: "\(builtin.rawValue) not found (looked in .venv/bin, venv/bin and PATH)")
             }
             program = invocation.program
             fixedArguments = invocation.arguments
             extraVariables = invocation.environment
+            cacheGuard = invocation.cacheGuard
             files = step.files.map(BuiltinStep.argument(for:))
         } else {
             guard let first = step.config.command.first, !first.isEmpty else {
@@ -111,6 +113,7 @@ public struct StepExecutor: Sendable {
             }
             break
         }
+        if ends.contains(where: { if case .exited = $0 { true } else { false } }) { cacheGuard?.save() }
         result.output = OutputTail.read(outputPath, limit: outputLimit)
         result.tokensReported = tokens
 
