@@ -41,6 +41,22 @@ import TestSupport
         #expect(arguments.hasSuffix(" --cache-dir \(repo.root)/.git/tapps/mypy-cache ./-odd.py pkg/mod.py\n"))
     }
 
+    @Test func shimWithoutTheToolCountsAsMissing() async throws {
+        let repo = try ScratchRepository()
+        try repo.write("venv/bin/pytest", "#!/bin/sh\necho 'pyenv: pytest: command not found' >&2\nexit 127\n")
+        chmod(repo.path("venv/bin/pytest"), 0o755)
+        try repo.write(".venv/bin/mypy", "#!/nonexistent/python3\n")
+        chmod(repo.path(".venv/bin/mypy"), 0o755)
+        let environment = StepFixture.environment(repo, extra: ["PATH": "/nonexistent-tapps-dir"])
+        let steps = plan(repo, staged: ["app.py", "test_app.py"])
+        let mypy = await executor.run(steps[0], in: environment)
+        #expect(mypy.status == .skipped)
+        #expect(mypy.note == "mypy could not be started: \(repo.root)/.venv/bin/mypy (is its Python missing?)")
+        let pytest = await executor.run(steps[1], in: environment)
+        #expect(pytest.status == .skipped)
+        #expect(pytest.note == "pytest not found (\(repo.root)/venv/bin/pytest exited with code 127)")
+    }
+
     @Test(.enabled(if: PythonTool.mypy != nil, "mypy is not installed"))
     func mypyChecksOnlyTheStagedFiles() async throws {
         let tools = try #require(PythonTool.mypy)

@@ -36,7 +36,7 @@ struct MypyCacheGuard: Sendable {
             guard let before = recorded[path] else { return false }
             return now.size == before.size && now.seconds == before.seconds && now.nanoseconds != before.nanoseconds
         }
-        if rewritten { FileTree.remove(cacheDirectory) }
+        if rewritten { StepFileSystem.removeTree(cacheDirectory) }
         return guardian
     }
 
@@ -48,7 +48,7 @@ struct MypyCacheGuard: Sendable {
         for (path, stamp) in record.sorted(by: { $0.key < $1.key }) {
             text += "\(stamp.size) \(stamp.seconds) \(stamp.nanoseconds) \(Self.hex(path.bytes))\n"
         }
-        guard Directory.create(cacheDirectory) == nil else { return }
+        guard StepFileSystem.createDirectories(cacheDirectory) == nil else { return }
         let temporary = recordPath + ".\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }
@@ -97,30 +97,5 @@ struct MypyCacheGuard: Sendable {
             index += 2
         }
         return bytes
-    }
-}
-
-/// Recursive removal without Foundation.
-enum FileTree {
-    /// Removes `path` and everything under it (symbolic links are removed, not followed).
-    static func remove(_ path: String) {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            if let directory = opendir(path) {
-                var names: [String] = []
-                while let entry = readdir(directory) {
-                    let name = withUnsafePointer(to: entry.pointee.d_name) {
-                        $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-                    }
-                    if name != "." && name != ".." { names.append(name) }
-                }
-                closedir(directory)
-                for name in names { remove(path + "/" + name) }
-            }
-            rmdir(path)
-        } else {
-            unlink(path)
-        }
     }
 }

@@ -12,7 +12,7 @@ import Darwin
 #endif
 
 /// One command invocation: a program started in its own process group with stdout and stderr appended to a file.
-struct Invocation: Sendable {
+struct ProcessInvocation: Sendable {
     /// A program name looked up on the environment's PATH, or an absolute path.
     var program: String
     var arguments: [[UInt8]]
@@ -26,7 +26,7 @@ struct Invocation: Sendable {
 }
 
 /// How an invocation ended.
-enum InvocationEnd: Sendable, Equatable {
+enum ProcessEnd: Sendable, Equatable {
     case exited(Int32)
     case signalled(Int32)
     /// The timeout expired; the whole group was sent SIGTERM, then SIGKILL.
@@ -41,7 +41,7 @@ enum InvocationEnd: Sendable, Equatable {
 
 /// Starts programs in their own process group so that a timeout or an interrupt can end everything they spawned.
 enum GroupProcess {
-    static func run(_ invocation: Invocation) async -> InvocationEnd {
+    static func run(_ invocation: ProcessInvocation) async -> ProcessEnd {
         let fd = open(invocation.outputPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             let code = errno
@@ -57,7 +57,7 @@ enum GroupProcess {
         let group = LockedValue<pid_t?>(nil)
         let timedOut = LockedValue(false)
 
-        let end: InvocationEnd = await withTaskGroup(of: InvocationEnd?.self) { tasks in
+        let end: ProcessEnd = await withTaskGroup(of: ProcessEnd?.self) { tasks in
             tasks.addTask {
                 do {
                     // The file descriptor is closed by Subprocess once the child has it (or spawning failed).
@@ -82,7 +82,13 @@ enum GroupProcess {
             if let timeout = invocation.timeout {
                 tasks.addTask {
                     do { try await Task.sleep(for: timeout) } catch { return nil }
-                    guard let leader = group.value else { return nil }
+                    // Spawning may still be under way; the timer ends (cancelled) if it fails.
+                    var started = group.value
+                    while started == nil {
+                        do { try await Task.sleep(for: .milliseconds(10)) } catch { return nil }
+                        started = group.value
+                    }
+                    guard let leader = started else { return nil }
                     timedOut.set(true)
                     ProcessGroupSignal.send(SIGTERM, to: leader)
                     do { try await Task.sleep(for: invocation.terminationGrace) } catch { return nil }
@@ -90,7 +96,7 @@ enum GroupProcess {
                     return nil
                 }
             }
-            var end: InvocationEnd = .couldNotStart("the process did not report how it ended", resourceShortage: false)
+            var end: ProcessEnd = .couldNotStart("the process did not report how it ended", resourceShortage: false)
             for await item in tasks {
                 if let item {
                     end = item
@@ -101,7 +107,7 @@ enum GroupProcess {
         }
         // Whatever the leader did, nothing it started may outlive the step.
         if let leader = group.value { ProcessGroupSignal.send(SIGKILL, to: leader) }
-        if Task.isCancelled, group.value != nil { return .interrupted }
+        if Task.isCancelled { return .interrupted }
         if timedOut.value { return .timedOut }
         return end
     }
@@ -115,7 +121,7 @@ enum GroupProcess {
         return options
     }
 
-    private static func classify(_ error: SubprocessError) -> InvocationEnd {
+    private static func classify(_ error: SubprocessError) -> ProcessEnd {
         if error.code == .executableNotFound { return .notFound }
         if let underlying = error.underlyingError {
             if error.code == .spawnFailed, underlying.rawValue == ENOENT { return .notFound }

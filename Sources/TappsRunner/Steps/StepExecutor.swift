@@ -76,7 +76,7 @@ public struct StepExecutor: Sendable {
         }
 
         let directory = environment.tokenReportDirectory
-        if let problem = Directory.create(directory) {
+        if let problem = StepFileSystem.createDirectories(directory) {
             return finish(.error, note: "cannot create \(directory): \(problem)")
         }
         let base = directory + "/" + Self.fileName(for: step.name)
@@ -90,7 +90,7 @@ public struct StepExecutor: Sendable {
         let chunks = ArgumentChunker.chunks(fixed: fixed, files: files,
                                             limit: argumentLimit ?? ArgumentChunker.limit(environment: variables))
         let deadline = step.config.timeout.map { started + .seconds($0) }
-        var ends: [InvocationEnd] = []
+        var ends: [ProcessEnd] = []
         var tokens: Int?
         for chunk in chunks {
             if Task.isCancelled { ends.append(.interrupted); break }
@@ -100,7 +100,7 @@ public struct StepExecutor: Sendable {
                 if remaining <= .zero { ends.append(.timedOut); break }
                 timeout = remaining
             }
-            let end = await GroupProcess.run(Invocation(
+            let end = await GroupProcess.run(ProcessInvocation(
                 program: program, arguments: Array(fixed.dropFirst()) + chunk, environment: variables,
                 workingDirectory: environment.root, outputPath: outputPath, timeout: timeout,
                 terminationGrace: terminationGrace))
@@ -121,7 +121,7 @@ public struct StepExecutor: Sendable {
         outcome.result.duration = Self.seconds(clock.now - started)
         return outcome
 
-        func judge(_ ends: [InvocationEnd], step: PlannedStep, program: String) -> StepOutcome {
+        func judge(_ ends: [ProcessEnd], step: PlannedStep, program: String) -> StepOutcome {
             var exitCodes: [Int32] = []
             var signal: Int32?
             for end in ends {
@@ -136,6 +136,9 @@ public struct StepExecutor: Sendable {
                     let limit = step.config.timeout.map(Self.describe(seconds:)) ?? "its time limit"
                     result.exitCode = exitCodes.last
                     return finish(.timedOut, note: "timed out after \(limit); its process group was killed")
+                case .notFound where step.builtin != nil:
+                    // A tool whose script points at an interpreter that is gone (a stale virtualenv).
+                    return finish(.skipped, note: "\(step.name) could not be started: \(program) (is its Python missing?)")
                 case .notFound:
                     let place = program.contains("/") ? "" : " on PATH"
                     return finish(.error, note: "command not found\(place): \(program)")
@@ -144,6 +147,11 @@ public struct StepExecutor: Sendable {
                     if shortage { outcome.resourceShortage = reason }
                     return outcome
                 }
+            }
+            if let builtin = step.builtin, exitCodes.contains(127) {
+                // What a shell or a pyenv shim says when the tool is not installed for the active Python.
+                result.exitCode = 127
+                return finish(.skipped, note: "\(builtin.rawValue) not found (\(program) exited with code 127)")
             }
             let verdict = step.builtin?.verdict(exitCodes: exitCodes, output: result.output, files: step.files)
                 ?? StepVerdict.command(exitCodes: exitCodes, signal: signal)
@@ -169,20 +177,5 @@ public struct StepExecutor: Sendable {
 
     static func describe(seconds: Double) -> String {
         seconds == seconds.rounded() && seconds < 1e9 ? "\(Int(seconds)) s" : "\(seconds) s"
-    }
-}
-
-/// `mkdir -p` without Foundation.
-enum Directory {
-    /// Creates `path` and its parents; returns a description of the problem, or nil on success.
-    static func create(_ path: String) -> String? {
-        var current = path.hasPrefix("/") ? "" : "."
-        for component in path.split(separator: "/") {
-            current += "/" + component
-            if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                return String(cString: strerror(errno))
-            }
-        }
-        return nil
     }
 }
