@@ -37,6 +37,14 @@ enum ProcessEnd: Sendable, Equatable {
     case notFound
     /// Starting failed. `resourceShortage` is true for EAGAIN/EMFILE/ENFILE/ENOMEM: worth retrying alone.
     case couldNotStart(String, resourceShortage: Bool)
+
+    /// True when the program ran to an end of its own (so the next chunk of files may run too).
+    var ran: Bool {
+        switch self {
+        case .exited, .signalled: true
+        case .timedOut, .interrupted, .notFound, .couldNotStart: false
+        }
+    }
 }
 
 /// Starts programs in their own process group so that a timeout or an interrupt can end everything they spawned.
@@ -145,11 +153,6 @@ enum ProcessGroupSignal {
     static func send(_ signal: Int32, to leader: pid_t) {
         guard leader > 0 else { return }
         _ = killpg(leader, signal)
-    }
-
-    /// True while any process of the group led by `leader` exists.
-    static func isAlive(_ leader: pid_t) -> Bool {
-        killpg(leader, 0) == 0 || errno == EPERM
     }
 }
 

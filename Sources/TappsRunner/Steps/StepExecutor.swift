@@ -44,40 +44,23 @@ public struct StepExecutor: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         var result = StepResult(name: step.name, phase: step.phase, status: .passed, fileCount: step.files.count)
-        func finish(_ status: StepStatus, note: String?) -> StepOutcome {
-            result.status = status
-            result.note = note
+        func finish(_ verdict: StepVerdict, resourceShortage: String? = nil) -> StepOutcome {
+            result.status = verdict.status
+            result.exitCode = verdict.exitCode
+            result.findings = verdict.findings
+            result.note = verdict.note
             result.duration = Self.seconds(clock.now - started)
-            return StepOutcome(result: result)
+            return StepOutcome(result: result, resourceShortage: resourceShortage)
         }
 
-        let program: String
-        let fixedArguments: [String]
-        var extraVariables: [String: String] = [:]
-        let files: [[UInt8]]
-        var cacheGuard: MypyCacheGuard?
-        if let builtin = step.builtin {
-            guard let invocation = builtin.invocation(in: environment, files: step.files) else {
-                return finish(.skipped, note: "\(builtin.rawValue) not found (looked in .venv/bin, venv/bin and PATH)")
-            }
-            program = invocation.program
-            fixedArguments = invocation.arguments
-            extraVariables = invocation.environment
-            cacheGuard = invocation.cacheGuard
-            files = step.files.map(BuiltinStep.argument(for:))
-        } else {
-            guard let first = step.config.command.first, !first.isEmpty else {
-                return finish(.error, note: "the step has an empty command")
-            }
-            // A relative path like `scripts/check.sh` means the file in the repository, not a lookup on PATH.
-            program = first.hasPrefix("/") || !first.contains("/") ? first : environment.root + "/" + first
-            fixedArguments = Array(step.config.command.dropFirst())
-            files = step.config.passFilenames ? step.files.map(\.bytes) : []
+        let command: StepCommand
+        switch StepCommand.resolve(step, in: environment) {
+        case .run(let resolved): command = resolved
+        case .done(let verdict): return finish(verdict)
         }
-
         let directory = environment.tokenReportDirectory
         if let problem = StepFileSystem.createDirectories(directory) {
-            return finish(.error, note: "cannot create \(directory): \(problem)")
+            return finish(StepVerdict(status: .error, note: "cannot create \(directory): \(problem)"))
         }
         let base = directory + "/" + Self.fileName(for: step.name)
         let tokenPath = base + ".tokens", outputPath = base + ".output"
@@ -85,9 +68,9 @@ public struct StepExecutor: Sendable {
         unlink(outputPath)
         defer { unlink(tokenPath); unlink(outputPath) }
 
-        let variables = environment.variables(tokenReport: tokenPath, extra: extraVariables)
-        let fixed = ([program] + fixedArguments).map { Array($0.utf8) }
-        let chunks = ArgumentChunker.chunks(fixed: fixed, files: files,
+        let variables = environment.variables(tokenReport: tokenPath, extra: command.environment)
+        let fixed = ([command.program] + command.arguments).map { Array($0.utf8) }
+        let chunks = ArgumentChunker.chunks(fixed: fixed, files: command.files,
                                             limit: argumentLimit ?? ArgumentChunker.limit(environment: variables))
         let deadline = step.config.timeout.map { started + .seconds($0) }
         var ends: [ProcessEnd] = []
@@ -101,64 +84,19 @@ public struct StepExecutor: Sendable {
                 timeout = remaining
             }
             let end = await GroupProcess.run(ProcessInvocation(
-                program: program, arguments: Array(fixed.dropFirst()) + chunk, environment: variables,
+                program: command.program, arguments: Array(fixed.dropFirst()) + chunk, environment: variables,
                 workingDirectory: environment.root, outputPath: outputPath, timeout: timeout,
                 terminationGrace: terminationGrace))
             ends.append(end)
             if let reported = TokenReport.read(tokenPath) { tokens = (tokens ?? 0) + reported }
             unlink(tokenPath)
-            switch end {
-            case .exited, .signalled: continue
-            case .timedOut, .interrupted, .notFound, .couldNotStart: break
-            }
-            break
+            guard end.ran else { break }
         }
-        if ends.contains(where: { if case .exited = $0 { true } else { false } }) { cacheGuard?.save() }
+        if ends.contains(where: { if case .exited = $0 { true } else { false } }) { command.cacheGuard?.save() }
         result.output = OutputTail.read(outputPath, limit: outputLimit)
         result.tokensReported = tokens
-
-        var outcome = judge(ends, step: step, program: program)
-        outcome.result.duration = Self.seconds(clock.now - started)
-        return outcome
-
-        func judge(_ ends: [ProcessEnd], step: PlannedStep, program: String) -> StepOutcome {
-            var exitCodes: [Int32] = []
-            var signal: Int32?
-            for end in ends {
-                switch end {
-                case .exited(let code): exitCodes.append(code)
-                case .signalled(let number):
-                    exitCodes.append(128 + number)
-                    signal = signal ?? number
-                case .interrupted:
-                    return finish(.interrupted, note: "interrupted; the step's processes were stopped")
-                case .timedOut:
-                    let limit = step.config.timeout.map(Self.describe(seconds:)) ?? "its time limit"
-                    result.exitCode = exitCodes.last
-                    return finish(.timedOut, note: "timed out after \(limit); its process group was killed")
-                case .notFound where step.builtin != nil:
-                    // A tool whose script points at an interpreter that is gone (a stale virtualenv).
-                    return finish(.skipped, note: "\(step.name) could not be started: \(program) (is its Python missing?)")
-                case .notFound:
-                    let place = program.contains("/") ? "" : " on PATH"
-                    return finish(.error, note: "command not found\(place): \(program)")
-                case .couldNotStart(let reason, let shortage):
-                    var outcome = finish(.error, note: "could not start \(program): \(reason)")
-                    if shortage { outcome.resourceShortage = reason }
-                    return outcome
-                }
-            }
-            if let builtin = step.builtin, exitCodes.contains(127) {
-                // What a shell or a pyenv shim says when the tool is not installed for the active Python.
-                result.exitCode = 127
-                return finish(.skipped, note: "\(builtin.rawValue) not found (\(program) exited with code 127)")
-            }
-            let verdict = step.builtin?.verdict(exitCodes: exitCodes, output: result.output, files: step.files)
-                ?? StepVerdict.command(exitCodes: exitCodes, signal: signal)
-            result.exitCode = verdict.exitCode
-            result.findings = verdict.findings
-            return finish(verdict.status, note: verdict.note)
-        }
+        let (verdict, shortage) = StepVerdict.judge(ends, step: step, program: command.program, output: result.output)
+        return finish(verdict, resourceShortage: shortage)
     }
 
     /// A step name as a file name (names come from configuration and may hold any character but ',' and spaces).
@@ -173,9 +111,5 @@ public struct StepExecutor: Sendable {
     static func seconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
         return Double(seconds) + Double(attoseconds) / 1e18
-    }
-
-    static func describe(seconds: Double) -> String {
-        seconds == seconds.rounded() && seconds < 1e9 ? "\(Int(seconds)) s" : "\(seconds) s"
     }
 }
