@@ -11,7 +11,7 @@ import TestSupport
         try repo.write(".git/tapps/mypy-cache/3.11/a.meta.json", "{}")
         try repo.write("a.py", "x = 1\n")
         let files = [RepoPath("a.py")]
-        setModificationTime(repo.path("a.py"), seconds: 1_700_000_000, nanoseconds: 100)
+        StepFixture.setModificationTime(repo.path("a.py"), seconds: 1_700_000_000, nanoseconds: 100)
         MypyCacheGuard.prepare(cacheDirectory: cache, root: repo.root, files: files).save()
 
         // Untouched: the cache stays.
@@ -19,13 +19,13 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: cache + "/3.11/a.meta.json"))
 
         // A later second: mypy notices by itself, the cache stays.
-        setModificationTime(repo.path("a.py"), seconds: 1_700_000_005, nanoseconds: 100)
+        StepFixture.setModificationTime(repo.path("a.py"), seconds: 1_700_000_005, nanoseconds: 100)
         MypyCacheGuard.prepare(cacheDirectory: cache, root: repo.root, files: files).save()
         #expect(FileManager.default.fileExists(atPath: cache + "/3.11/a.meta.json"))
 
         // Rewritten in the same second with the same size: mypy would not notice, so the cache goes.
         try repo.write("a.py", "x = 2\n")
-        setModificationTime(repo.path("a.py"), seconds: 1_700_000_005, nanoseconds: 900)
+        StepFixture.setModificationTime(repo.path("a.py"), seconds: 1_700_000_005, nanoseconds: 900)
         let guardian = MypyCacheGuard.prepare(cacheDirectory: cache, root: repo.root, files: files)
         #expect(!FileManager.default.fileExists(atPath: cache))
         guardian.save()

@@ -57,14 +57,14 @@ import TestSupport
         #expect(pytest.note == "pytest not found (\(repo.root)/venv/bin/pytest exited with code 127)")
     }
 
-    @Test(.enabled(if: PythonTool.mypy != nil, "mypy is not installed"))
+    @Test(.enabled(if: StepPythonTool.mypy != nil, "mypy is not installed"))
     func mypyChecksOnlyTheStagedFiles() async throws {
-        let tools = try #require(PythonTool.mypy)
+        let tools = try #require(StepPythonTool.mypy)
         let repo = try ScratchRepository()
-        let environment = StepFixture.environment(repo, extra: PythonTool.pathEnvironment(tools))
+        let environment = StepFixture.environment(repo, extra: StepPythonTool.pathEnvironment(tools))
         try repo.write("b.py", "def f() -> int:\n    return 1\n\n\ny: int = \"oops\"\n")
         try repo.write("a.py", "from b import f\n\nx: int = f()\n")
-        setModificationTime(repo.path("a.py"), seconds: 1_700_000_000, nanoseconds: 100)
+        StepFixture.setModificationTime(repo.path("a.py"), seconds: 1_700_000_000, nanoseconds: 100)
         let step = try #require(plan(repo, staged: ["a.py"]).first { $0.builtin == .mypy })
 
         let clean = await executor.run(step, in: environment)
@@ -76,7 +76,7 @@ import TestSupport
 
         // Same size, same second: mypy alone would trust its cache and miss the new error.
         try repo.write("a.py", "from b import f\n\nx: str = f()\n")
-        setModificationTime(repo.path("a.py"), seconds: 1_700_000_000, nanoseconds: 200)
+        StepFixture.setModificationTime(repo.path("a.py"), seconds: 1_700_000_000, nanoseconds: 200)
         let broken = await executor.run(step, in: environment)
         #expect(broken.status == .failed, "\(broken.output)")
         let finding = try #require(broken.findings.first)
@@ -88,11 +88,11 @@ import TestSupport
         #expect(finding.code == "assignment")
     }
 
-    @Test(.enabled(if: PythonTool.mypy != nil, "mypy is not installed"))
+    @Test(.enabled(if: StepPythonTool.mypy != nil, "mypy is not installed"))
     func mypyHonoursTheRepositorysFollowImports() async throws {
-        let tools = try #require(PythonTool.mypy)
+        let tools = try #require(StepPythonTool.mypy)
         let repo = try ScratchRepository()
-        let environment = StepFixture.environment(repo, extra: PythonTool.pathEnvironment(tools))
+        let environment = StepFixture.environment(repo, extra: StepPythonTool.pathEnvironment(tools))
         try repo.write("mypy.ini", "[mypy]\nfollow_imports = normal\n")
         try repo.write("b.py", "y: int = \"oops\"\n")
         try repo.write("a.py", "import b\n\nx: int = b.y\n")
@@ -106,11 +106,11 @@ import TestSupport
         #expect(result.findings.isEmpty)
     }
 
-    @Test(.enabled(if: PythonTool.pytest != nil, "pytest is not installed"))
+    @Test(.enabled(if: StepPythonTool.pytest != nil, "pytest is not installed"))
     func pytestRunsTheRelatedTests() async throws {
-        let tools = try #require(PythonTool.pytest)
+        let tools = try #require(StepPythonTool.pytest)
         let repo = try ScratchRepository()
-        let environment = StepFixture.environment(repo, extra: PythonTool.pathEnvironment(tools))
+        let environment = StepFixture.environment(repo, extra: StepPythonTool.pathEnvironment(tools))
         try repo.write("calc.py", "def add(a, b):\n    return a + b\n")
         try repo.write("test_calc.py", "from calc import add\n\n\ndef test_add():\n    assert add(1, 2) == 3\n\n\n"
                        + "def test_bad():\n    assert add(1, 1) == 3\n")
@@ -135,21 +135,15 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: repo.path("__pycache__")))
     }
 
-    @Test(.enabled(if: PythonTool.pytest != nil, "pytest is not installed"))
+    @Test(.enabled(if: StepPythonTool.pytest != nil, "pytest is not installed"))
     func pytestWithNoTestsCollectedIsSkipped() async throws {
-        let tools = try #require(PythonTool.pytest)
+        let tools = try #require(StepPythonTool.pytest)
         let repo = try ScratchRepository()
-        let environment = StepFixture.environment(repo, extra: PythonTool.pathEnvironment(tools))
+        let environment = StepFixture.environment(repo, extra: StepPythonTool.pathEnvironment(tools))
         try repo.write("test_empty.py", "import os\n")
         let step = try #require(plan(repo, staged: ["test_empty.py"]).first { $0.builtin == .pytest })
         let result = await executor.run(step, in: environment)
         #expect(result.status == .skipped, "\(result.output)")
         #expect(result.note == "no tests collected")
     }
-}
-
-/// Sets a file's modification time exactly.
-func setModificationTime(_ path: String, seconds: Int, nanoseconds: Int) {
-    var times = [timespec(tv_sec: seconds, tv_nsec: nanoseconds), timespec(tv_sec: seconds, tv_nsec: nanoseconds)]
-    _ = utimensat(AT_FDCWD, path, &times, 0)
 }

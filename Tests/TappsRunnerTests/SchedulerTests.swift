@@ -5,7 +5,7 @@ import TappsCore
 import TestSupport
 
 /// Collects progress events from any task.
-final class ProgressLog: @unchecked Sendable {
+private final class ProgressLog: @unchecked Sendable {
     private let lock = NSLock()
     private var events: [String] = []
 
@@ -36,7 +36,7 @@ final class ProgressLog: @unchecked Sendable {
         return StepFixture.shell(name, phase: phase, "touch \(name).started; \(wait); touch \(name).done", timeout: 60)
     }
 
-    func run(_ scheduler: PhaseScheduler, _ steps: [PlannedStep], _ repo: ScratchRepository, progress: ProgressLog = ProgressLog(),
+    fileprivate func run(_ scheduler: PhaseScheduler, _ steps: [PlannedStep], _ repo: ScratchRepository, progress: ProgressLog = ProgressLog(),
              changed: @escaping @Sendable (PlannedStep) -> [RepoPath] = { _ in [] }) async -> [StepResult] {
         await scheduler.run(steps, in: StepFixture.environment(repo), afterModifyingStep: { changed($0) },
                             onProgress: { progress.record($0) })
@@ -169,12 +169,12 @@ final class ProgressLog: @unchecked Sendable {
         #expect(results[1].note == "not started: the run was interrupted")
         #expect(repo.readText("log.txt") == nil)
         let leader = try #require(StepFixture.pid(in: repo, "leader.pid"))
-        #expect(await StepFixture.waitUntil { ProcessProbe.liveMembers(ofGroup: leader).isEmpty })
+        #expect(await StepFixture.waitUntil { StepProcessProbe.liveMembers(ofGroup: leader).isEmpty })
     }
 }
 
 /// Counts how often each step was launched.
-final class AttemptCounter: @unchecked Sendable {
+private final class AttemptCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var counts: [String: Int] = [:]
 

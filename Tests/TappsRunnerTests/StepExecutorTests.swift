@@ -140,8 +140,8 @@ import TestSupport
         #expect(result.note == "timed out after 1 s; its process group was killed")
         let leader = try #require(StepFixture.pid(in: repo, "leader.pid"))
         let child = try #require(StepFixture.pid(in: repo, "child.pid"))
-        #expect(await StepFixture.waitUntil { ProcessProbe.isGone(child) })
-        #expect(await StepFixture.waitUntil { ProcessProbe.liveMembers(ofGroup: leader).isEmpty })
+        #expect(await StepFixture.waitUntil { StepProcessProbe.isGone(child) })
+        #expect(await StepFixture.waitUntil { StepProcessProbe.liveMembers(ofGroup: leader).isEmpty })
     }
 
     @Test func backgroundChildrenDoNotOutliveAStep() async throws {
@@ -150,7 +150,7 @@ import TestSupport
                                         in: StepFixture.environment(repo))
         #expect(result.status == .passed)
         let child = try #require(StepFixture.pid(in: repo, "child.pid"))
-        #expect(await StepFixture.waitUntil { ProcessProbe.isGone(child) })
+        #expect(await StepFixture.waitUntil { StepProcessProbe.isGone(child) })
     }
 
     @Test func cancellationInterruptsAndKillsTheGroup() async throws {
@@ -165,8 +165,8 @@ import TestSupport
         #expect(result.status == .interrupted)
         let leader = try #require(StepFixture.pid(in: repo, "leader.pid"))
         let child = try #require(StepFixture.pid(in: repo, "child.pid"))
-        #expect(await StepFixture.waitUntil { ProcessProbe.isGone(child) })
-        #expect(await StepFixture.waitUntil { ProcessProbe.liveMembers(ofGroup: leader).isEmpty })
+        #expect(await StepFixture.waitUntil { StepProcessProbe.isGone(child) })
+        #expect(await StepFixture.waitUntil { StepProcessProbe.liveMembers(ofGroup: leader).isEmpty })
     }
 
     @Test func stepsRunInTheirOwnProcessGroup() async throws {

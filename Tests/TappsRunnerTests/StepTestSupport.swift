@@ -31,6 +31,12 @@ enum StepFixture {
         return condition()
     }
 
+    /// Sets a file's modification time exactly.
+    static func setModificationTime(_ path: String, seconds: Int, nanoseconds: Int) {
+        var times = [timespec(tv_sec: seconds, tv_nsec: nanoseconds), timespec(tv_sec: seconds, tv_nsec: nanoseconds)]
+        _ = utimensat(AT_FDCWD, path, &times, 0)
+    }
+
     /// A pid a step wrote to `file` in the repository.
     static func pid(in repo: ScratchRepository, _ file: String) -> Int32? {
         repo.readText(file).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
@@ -38,7 +44,7 @@ enum StepFixture {
 }
 
 /// Looks at processes through /proc.
-enum ProcessProbe {
+enum StepProcessProbe {
     /// True when the process no longer runs (gone, or a zombie waiting to be reaped).
     static func isGone(_ pid: Int32) -> Bool {
         guard let state = stat(pid) else { return true }
@@ -66,7 +72,7 @@ enum ProcessProbe {
 
 /// Finds mypy / pytest for the built-in tests: the package's `.build-venv` first, then PATH. A tool is only used
 /// if `--version` works (a pyenv shim for an uninstalled tool does not).
-enum PythonTool {
+enum StepPythonTool {
     static let packageRoot: String = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }
