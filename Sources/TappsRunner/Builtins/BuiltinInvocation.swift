@@ -1,0 +1,45 @@
+import TappsCore
+
+/// The command line a built-in step runs with.
+struct BuiltinInvocation: Sendable {
+    var program: String
+    var arguments: [String]
+    var environment: [String: String] = [:]
+    /// For mypy with the tool's own cache: records what was checked once the tool has run.
+    var cacheGuard: MypyCacheGuard?
+}
+
+extension BuiltinStep {
+    /// The tool's command line, or nil when the tool is not installed.
+    func invocation(in environment: StepEnvironment, files: [RepoPath]) -> BuiltinInvocation? {
+        guard let tool = ToolLocator.find(rawValue, root: environment.root, environment: environment.baseEnvironment) else {
+            return nil
+        }
+        switch self {
+        case .mypy:
+            let config = MypyConfig.detect(root: environment.root) { path in
+                FileBytes.read(path).map { String(decoding: $0, as: UTF8.self) }
+            }
+            var invocation = MypyStep.invocation(tool: tool, environment: environment, config: config)
+            if let cache = MypyStep.ownCacheDirectory(environment: environment, config: config) {
+                invocation.cacheGuard = MypyCacheGuard.prepare(cacheDirectory: cache, root: environment.root, files: files)
+            }
+            return invocation
+        case .pytest:
+            return PytestStep.invocation(tool: tool)
+        }
+    }
+
+    /// Judges the tool's exit codes and output for the files it was given.
+    func verdict(exitCodes: [Int32], output: String, files: [RepoPath]) -> StepVerdict {
+        switch self {
+        case .mypy: MypyStep.verdict(exitCodes: exitCodes, output: output, staged: files)
+        case .pytest: PytestStep.verdict(exitCodes: exitCodes, output: output)
+        }
+    }
+
+    /// A file name as an argument: one starting with '-' gets "./" so the tool does not read it as an option.
+    static func argument(for path: RepoPath) -> [UInt8] {
+        path.bytes.first == UInt8(ascii: "-") ? Array("./".utf8) + path.bytes : path.bytes
+    }
+}

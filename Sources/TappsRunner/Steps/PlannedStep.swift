@@ -1,0 +1,41 @@
+import TappsCore
+
+/// A check the tool knows how to run without configuration.
+public enum BuiltinStep: String, Sendable, Hashable, CaseIterable {
+    /// mypy on the staged Python files (review).
+    case mypy
+    /// pytest on the tests related to the staged files (test).
+    case pytest
+
+    /// The phase the built-in belongs to.
+    public var phase: Phase {
+        switch self {
+        case .mypy: .review
+        case .pytest: .test
+        }
+    }
+
+    /// The configuration a built-in runs with; its command is the tool's name (the executor builds the
+    /// real argument list).
+    public var config: StepConfig {
+        StepConfig(name: rawValue, phase: phase, command: [rawValue], origin: "")
+    }
+}
+
+/// A step chosen to run, with the files it gets.
+public struct PlannedStep: Sendable, Hashable {
+    public var config: StepConfig
+    /// The files appended to the command (for pytest: the test files to run).
+    public var files: [RepoPath]
+    /// Set for a built-in step; nil for a configured command.
+    public var builtin: BuiltinStep?
+
+    public init(config: StepConfig, files: [RepoPath], builtin: BuiltinStep? = nil) {
+        self.config = config
+        self.files = files
+        self.builtin = builtin
+    }
+
+    public var name: String { config.name }
+    public var phase: Phase { config.phase }
+}

@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Directory creation and removal without Foundation.
+enum StepFileSystem {
+    /// Creates `path` and its parents; returns a description of the problem, or nil on success.
+    static func createDirectories(_ path: String) -> String? {
+        var current = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                return String(cString: strerror(errno))
+            }
+        }
+        return nil
+    }
+
+    /// Removes `path` and everything under it (symbolic links are removed, not followed).
+    static func removeTree(_ path: String) {
+        removeTree(Array(path.utf8CString))
+    }
+
+    /// `path` is NUL-terminated; entries are handled as raw bytes so that any name can be removed.
+    private static func removeTree(_ path: [CChar]) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            unlink(path)
+            return
+        }
+        if let directory = opendir(path) {
+            var children: [[CChar]] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    Array(raw.bindMemory(to: CChar.self).prefix { $0 != 0 })
+                }
+                if name == [0x2e] || name == [0x2e, 0x2e] { continue }
+                children.append(path.dropLast() + [0x2f] + name + [0])
+            }
+            closedir(directory)
+            for child in children { removeTree(child) }
+        }
+        rmdir(path)
+    }
+}
