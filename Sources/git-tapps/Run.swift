@@ -1,8 +1,85 @@
 import ArgumentParser
+import TappsCore
+import TappsRunner
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension GitTapps {
     struct Run: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "TODO")
-        func run() async throws {}
+        static let configuration = CommandConfiguration(
+            abstract: "The pre-commit hook: run the preset's steps on exactly the staged content.",
+            discussion: """
+                Tracked files hold their staged content while steps run; your unstaged work is saved under \
+                refs/tapps/backup/<run> first and always put back (even after Ctrl-C; after a kill, \
+                `git tapps recover`). Exit codes: 0 passed · 1 a step failed or modified files · 2 usage, \
+                configuration or repository error · 130/143 interrupted.
+                SKIP=step1,step2 skips steps; TAPPS_SKIP=1 skips the whole run.
+
+                \(PresetGuide.summary)
+                """)
+
+        @Option(help: "The preset: a name from `git tapps presets`, or auto to let the recommender pick.")
+        var preset: String?
+
+        @Option(help: "The task description, used by --preset auto.")
+        var description: String?
+
+        @Option(help: "Steps to run in parallel at most (default: the number of cores).")
+        var jobs: Int?
+
+        @Option(help: "Token budget for this run (reserved: token budgets arrive with checkpoints).")
+        var budget: Int?
+
+        @Flag(help: "Show every finding and full step output instead of the short report.")
+        var full = false
+
+        @Flag(help: "Do not reuse cached step results (reserved: the result cache arrives later).")
+        var noCache = false
+
+        @Flag(help: "Run on every tracked file instead of the staged change (CI).")
+        var allFiles = false
+
+        @Option(help: "With --to-ref: run on the files changed between two revisions (CI).")
+        var fromRef: String?
+
+        @Option(help: "With --from-ref: the end of the range.")
+        var toRef: String?
+
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+            if (fromRef == nil) != (toRef == nil) { throw ValidationError("--from-ref and --to-ref go together") }
+            if allFiles && fromRef != nil { throw ValidationError("use either --all-files or --from-ref/--to-ref") }
+            if let budget, budget < 1 { throw ValidationError("--budget must be a positive number of tokens") }
+        }
+
+        func run() async throws {
+            if Environment.flag("TAPPS_SKIP") {
+                if output.format == .json { Console.out("{\"status\": \"skipped\", \"reason\": \"TAPPS_SKIP=1\"}") }
+                else { Console.raw("git-tapps: skipped (TAPPS_SKIP=1)\n") }
+                return
+            }
+            var options = RunOptions()
+            options.preset = preset
+            options.description = description ?? Environment.value("TAPPS_DESCRIPTION")
+            options.jobs = jobs
+            options.skip = Set((Environment.value("SKIP") ?? "").split(separator: ",").map {
+                String($0).trimmingCharacters(in: " ")
+            }.filter { !$0.isEmpty })
+            if allFiles { options.scope = .allFiles }
+            if let fromRef, let toRef { options.scope = .range(from: fromRef, to: toRef) }
+            options.interactive = output.format == .text && Console.isTerminal(2) && Environment.value("NO_COLOR") == nil
+            options.fullOutput = full
+            let summary = try await HookRunner.run(options)
+            if output.format == .json {
+                Console.out(RunReport.json(summary).serialized())
+            } else {
+                Console.out(RunReport.text(summary, color: options.interactive, full: full))
+            }
+            if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+        }
     }
 }
