@@ -26,6 +26,7 @@ public enum ConfigLoader {
         if let node = top["preset"] {
             let name = try reader.string(node, what: "preset")
             config.preset = name == "auto" ? .auto : .named(name)
+            config.presetIsConfigured = true
         }
         if let node = top["framework_paths"] { config.frameworkPaths = try reader.strings(node, what: "framework_paths") }
         if let node = top["test_patterns"] { config.testPatterns = try reader.strings(node, what: "test_patterns") }

@@ -63,6 +63,8 @@ public struct BudgetConfig: Sendable, Hashable {
 /// The whole `.tapps.yaml`. Every field has a default, so an empty or missing file is valid.
 public struct TappsConfig: Sendable {
     public var preset: PresetChoice = .named("standard")
+    /// True when the file sets `preset:` itself (for reporting where the choice came from).
+    public var presetIsConfigured = false
     public var frameworkPaths: [String] = []
     /// nil: the built-in defaults.
     public var testPatterns: [String]?

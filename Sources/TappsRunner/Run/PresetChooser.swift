@@ -17,7 +17,7 @@ enum PresetChooser {
             origin = "--preset"
         } else {
             requested = config.preset
-            origin = config.sourcePath == nil ? "default" : ".tapps.yaml"
+            origin = config.presetIsConfigured ? ".tapps.yaml" : "default"
         }
         switch requested {
         case .named(let name):
