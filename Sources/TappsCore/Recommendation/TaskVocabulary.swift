@@ -82,7 +82,7 @@ enum TaskVocabulary {
     /// The base form of `word` if it is an inflection of a listed word, else `word` itself.
     static func lemma(_ word: String) -> String {
         if let irregular = irregulars[word] { return irregular }
-        if known.contains(word) { return word }
+        if single[word] != nil { return word }
         let stems = suffixRules.compactMap { rule -> (stem: String, replacement: String)? in
             guard word.count > rule.suffix.count + 2, word.hasSuffix(rule.suffix) else { return nil }
             let stem = String(word.dropLast(rule.suffix.count))
@@ -91,6 +91,9 @@ enum TaskVocabulary {
         }
         // Plain removal first, so "typos" is "typo" before "typ" + "e" could be tried.
         let candidates = stems.map { $0.stem + $0.replacement } + stems.map { $0.stem + "e" } + stems.map { undoubled($0.stem) }
+        // A word with meaning of its own first ("imports" → "import"), then words of phrases ("limiting" → "limit").
+        if let base = candidates.first(where: { single[$0] != nil }) { return base }
+        if known.contains(word) { return word }
         return candidates.first(where: known.contains) ?? word
     }
 
@@ -134,7 +137,7 @@ enum TaskVocabulary {
                           "faq", "contributing", "code of conduct", "wiki", "broken link", "dead link"])
         + list([.docLike, .docVerb], ["document", "reword", "proofread", "rephrase"])
         + list([.codeTrivial], ["log", "log message", "log line", "log statement", "log level", "lint", "format",
-                                "code style", "prettier", "unused", "dead code", "bump", "version bump",
+                                "code style", "prettier", "unused", "unused import", "unused variable", "unused code", "dead code", "bump", "version bump",
                                 "translation", "translate", "i 18 n", "l 10 n", "localization", "error message",
                                 "help message", "tooltip", "print statement", "todo", "type hint", "type annotation",
                                 "import order", "sort imports", "copy", "cosmetic", "label", "placeholder",
