@@ -111,8 +111,8 @@ enum TaskVocabulary {
 
     private static let irregulars: [String: String] = [
         "logger": "log", "loggers": "log", "formatter": "format", "linter": "lint", "linters": "lint",
-        "analyses": "analysis", "indices": "index", "data": "data", "rewrote": "rewrite", "rewritten": "rewrite",
-        "broke": "broken", "built": "build", "wrote": "write", "written": "write", "redone": "redo",
+        "logged": "log", "rewrote": "rewrite", "rewritten": "rewrite", "broke": "broken", "built": "build",
+        "wrote": "write", "written": "write",
     ]
 
     private static let single: [String: [Cue]] = {
