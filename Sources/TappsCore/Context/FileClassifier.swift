@@ -33,6 +33,8 @@ public struct FileClassifier: Sendable {
     }
 
     public func isDocumentation(_ path: RepoPath) -> Bool {
+        // CMakeLists.txt and requirements.txt are build inputs, not prose.
+        if Language.byName[path.fileName] != nil || Self.isDependencyList(path.fileName) { return false }
         let ext = path.fileExtension
         if Self.docExtensions.contains(ext) { return true }
         let upper = path.fileName.uppercased()
@@ -44,7 +46,7 @@ public struct FileClassifier: Sendable {
     public func isConfiguration(_ path: RepoPath) -> Bool {
         let name = path.fileName
         if Self.configNames.contains(name) { return true }
-        if name.hasPrefix(".env") { return true }
+        if name.hasPrefix(".env") || Self.isDependencyList(name) { return true }
         return Self.configExtensions.contains(path.fileExtension) && !isGenerated(path)
     }
 
@@ -65,10 +67,20 @@ public struct FileClassifier: Sendable {
     /// The security topics a path's words name, e.g. `["auth"]` for `src/auth/login.py`.
     public func securityTopics(of path: RepoPath) -> Set<String> {
         var topics = Set<String>()
-        for word in Words.split(path.string) {
+        let words = Words.split(path.string)
+        for (index, word) in words.enumerated() {
             if let topic = SecurityVocabulary.topic(of: word) { topics.insert(topic) }
+            // Split forms of one word: "api_key", "APIKey", "2fa" (digits split off), "log_in".
+            if index + 1 < words.count, let topic = SecurityVocabulary.topic(of: word + words[index + 1]) {
+                topics.insert(topic)
+            }
         }
         return topics
+    }
+
+    /// `requirements.txt`, `requirements-dev.txt`, `constraints.txt`: pip's dependency lists.
+    static func isDependencyList(_ name: String) -> Bool {
+        (name.hasPrefix("requirements") || name.hasPrefix("constraints")) && name.hasSuffix(".txt")
     }
 
     static let docExtensions: Set<String> = ["md", "markdown", "rst", "txt", "adoc", "asciidoc", "org", "textile"]
