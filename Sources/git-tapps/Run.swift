@@ -71,13 +71,14 @@ extension GitTapps {
             }.filter { !$0.isEmpty })
             if allFiles { options.scope = .allFiles }
             if let fromRef, let toRef { options.scope = .range(from: fromRef, to: toRef) }
-            options.interactive = output.format == .text && Console.isTerminal(2) && Environment.value("NO_COLOR") == nil
+            options.interactive = output.format == .text && Console.isTerminal(2)
+            let color = output.format == .text && Console.isTerminal(1) && Environment.value("NO_COLOR") == nil
             options.fullOutput = full
             let summary = try await HookRunner.run(options)
             if output.format == .json {
                 Console.out(RunReport.json(summary).serialized())
             } else {
-                Console.out(RunReport.text(summary, color: options.interactive, full: full))
+                Console.out(RunReport.text(summary, color: color, full: full))
             }
             if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
         }

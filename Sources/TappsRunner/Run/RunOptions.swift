@@ -11,7 +11,7 @@ public struct RunOptions: Sendable {
     public var scope: RunSummary.Scope = .staged
     /// Step names to skip (from `SKIP=a,b`).
     public var skip: Set<String> = []
-    /// Colour and a live progress line (stderr is a terminal, NO_COLOR unset, text output).
+    /// Show a live progress line on stderr (a terminal, text output).
     public var interactive = false
     /// Print every finding and the full output of failing steps.
     public var fullOutput = false
