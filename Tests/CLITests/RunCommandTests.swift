@@ -116,7 +116,9 @@ import TestSupport
         #expect(try repo.git("diff", "--cached", "--name-only") == "src/app.py\n")
     }
 
-    @Test func interruptRestoresEverythingAndExits130() throws {
+    /// A repository whose only step signals that it started and then sleeps, with a partially
+    /// staged file (`x = 2` staged, `x = 3` unstaged on top).
+    static func slowStepRepository() throws -> ScratchRepository {
         let slow = Self.step("slow", ["sh", "-c", "touch .started; sleep 30"])
         let repo = try Self.repository(config: Self.config(slow), install: false)
         try repo.write(".gitignore", ".started\n")
@@ -124,6 +126,11 @@ import TestSupport
         try repo.write("src/app.py", "x = 2\n")
         try repo.git("add", "src/app.py")
         try repo.write("src/app.py", "x = 3  # unstaged\n")
+        return repo
+    }
+
+    @Test func interruptRestoresEverythingAndExits130() throws {
+        let repo = try Self.slowStepRepository()
         let before = try WorkTreeSnapshot(of: repo)
         let process = try SignalTarget.launch(repo: repo, arguments: ["run"])
         try SignalTarget.waitFor(repo.path(".started"))
@@ -138,13 +145,7 @@ import TestSupport
     }
 
     @Test func killNineThenRecoverRestoresEveryByte() throws {
-        let slow = Self.step("slow", ["sh", "-c", "touch .started; sleep 30"])
-        let repo = try Self.repository(config: Self.config(slow), install: false)
-        try repo.write(".gitignore", ".started\n")
-        try repo.commitAll("ignore")
-        try repo.write("src/app.py", "x = 2\n")
-        try repo.git("add", "src/app.py")
-        try repo.write("src/app.py", "x = 3  # unstaged\n")
+        let repo = try Self.slowStepRepository()
         try repo.write("README.md", bytes: [0xff, 0xfe, 0x00, 0x0d, 0x0a])
         let before = try WorkTreeSnapshot(of: repo)
         let process = try SignalTarget.launch(repo: repo, arguments: ["run"])

@@ -154,9 +154,10 @@ func withPath<R>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> R) -> R {
     }
 }
 
-/// A whole file's bytes, or nil when it cannot be read.
-func readFile(_ path: [UInt8]) -> [UInt8]? {
-    let fd = withPath(path) { open($0, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
+/// A whole file's bytes, or nil when it cannot be read. Symbolic links are not followed unless asked.
+func readFile(_ path: [UInt8], followingLinks: Bool = false) -> [UInt8]? {
+    let flags = O_RDONLY | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW)
+    let fd = withPath(path) { open($0, flags) }
     guard fd >= 0 else { return nil }
     defer { close(fd) }
     var result: [UInt8] = []
