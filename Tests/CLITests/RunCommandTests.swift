@@ -163,6 +163,23 @@ import TestSupport
     }
 }
 
+extension RunCommandTests {
+    @Test func theNextRunRestoresALeftoverBackupItselfAndSaysSo() throws {
+        let repo = try Self.slowStepRepository()
+        let process = try SignalTarget.launch(repo: repo, arguments: ["run"])
+        try SignalTarget.waitFor(repo.path(".started"))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try repo.write(".tapps.yaml", Self.config(Self.step("ok", ["true"])))
+        try repo.git("add", ".tapps.yaml")
+        let run = try repo.tapps(["run"])
+        #expect(run.status == 0, "\(run.outputText)\(run.errorText)")
+        #expect(run.outputText.contains("restored unstaged work left by a killed run"), "\(run.outputText)")
+        #expect(repo.readText("src/app.py") == "x = 3  # unstaged\n")
+        #expect(try repo.git("for-each-ref", "refs/tapps/backup/").isEmpty)
+    }
+}
+
 /// Starts git-tapps in the background so a test can signal it.
 enum SignalTarget {
     static func launch(repo: ScratchRepository, arguments: [String]) throws -> Process {
