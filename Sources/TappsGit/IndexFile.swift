@@ -22,6 +22,8 @@ final class IndexFile {
         /// Where the 20-byte object id starts in `data`.
         var idOffset: Int
         var mode: UInt32
+        /// The work-tree file's size when it was staged (what git's stat data records).
+        var size: UInt32
         var stage: Int
         var isIntentToAdd: Bool
     }
@@ -114,7 +116,7 @@ final class IndexFile {
                     pathOffset += 2
                 }
                 guard mode & 0o170000 != 0o040000 else { return nil } // a sparse-index directory
-                var entry = Entry(pathStart: pathOffset, pathLength: 0, idOffset: offset + 40, mode: mode,
+                var entry = Entry(pathStart: pathOffset, pathLength: 0, idOffset: offset + 40, mode: mode, size: be32(offset + 36),
                                   stage: Int((flags >> 12) & 3), isIntentToAdd: extended & 0x2000 != 0)
                 if version == 4 {
                     guard let (strip, afterVarint) = varint(at: pathOffset, end: end),

@@ -111,17 +111,16 @@ public final class Repository: @unchecked Sendable {
         }
     }
 
-    /// A second handle on the same repository, sharing its object database and configuration,
-    /// whose index is `index`: libgit2 reads attributes from the index on every diff and would
-    /// otherwise load the whole of the real one for that.
-    func sibling(index: Index) throws(GitError) -> Repository {
+    /// A second, bare handle on the same repository (no work tree), sharing its object database
+    /// and configuration, whose index is `index`. A diff in it reads attributes from that index
+    /// alone: libgit2 would otherwise load the whole real index and resolve every changed path
+    /// in the work tree (a `realpath` per file) to find `.gitattributes` files.
+    func bareSibling(index: Index) throws(GitError) -> Repository {
         var out: OpaquePointer?
-        try check(git_repository_open_ext(&out, git_repository_path(handle), GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil))
+        try check(git_repository_open_ext(&out, git_repository_path(handle), GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue
+                                          | GIT_REPOSITORY_OPEN_BARE.rawValue, nil))
         guard let out else { throw GitError(code: -1, errorClass: 0, message: "could not reopen the repository") }
         let sibling = Repository(out, indexFile: nil)
-        if let workdir = git_repository_workdir(handle) {
-            try check(git_repository_set_workdir(out, workdir, 0))
-        }
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, handle))
         defer { git_odb_free(odb) }

@@ -26,7 +26,8 @@ extension Diff {
         if !repository.isIndexMaterialized, let file = IndexFile.read(at: repository.indexPath) {
             var walk = StagedWalk(repository: repository.handle, index: file)
             try walk.run(headTree: repository.headTreeID())
-            if let scratch = try? repository.sibling(index: attributesIndex(of: file)),
+            if let attributes = try? AttributeFiles.effective(for: walk.changes, index: file, in: repository),
+               let scratch = try? repository.bareSibling(index: attributes),
                let diff = try? changes(walk.changes, in: scratch, request: request) {
                 return StagedDiff(deltas: try diff.deltas(), unmergedPaths: walk.unmerged)
             }
@@ -60,9 +61,16 @@ extension Diff {
     static func changes(_ changes: [RawChange], in repository: Repository,
                         request: DiffRequest) throws(GitError) -> Diff {
         let old = try Index.inMemory(), new = try Index.inMemory()
+        // A known size spares libgit2 a header read of the object before reading it. The index's
+        // size is the work tree's (after filters), so it is given only where it cannot steer
+        // rename or copy detection: to modified paths, and only when copies are not looked for.
+        let sizes = request.detectRenames ? !(try findsCopies(in: repository)) : true
         for change in changes {
             if change.status != .added { try add(change.path, mode: change.oldMode, id: change.oldID, to: old) }
-            if change.status != .deleted { try add(change.path, mode: change.newMode, id: change.newID, to: new) }
+            if change.status != .deleted {
+                let size = sizes && change.status == .modified ? change.newSize : 0
+                try add(change.path, mode: change.newMode, id: change.newID, size: size, to: new)
+            }
         }
         var options = try makeOptions()
         var out: OpaquePointer?
@@ -70,29 +78,24 @@ extension Diff {
         return try finish(out, repository: repository, request: request)
     }
 
-    /// An in-memory index with just the `.gitattributes` entries of `file`, which is all a diff
-    /// reads from the index (git reads attributes from the work tree, then from the index).
-    static func attributesIndex(of file: IndexFile) throws(GitError) -> Index {
-        let index = try Index.inMemory()
-        let name = Array(".gitattributes".utf8)
-        for entry in file.entries where entry.stage == 0 && entry.pathLength >= name.count {
-            let path = file.path(entry)
-            guard path.count == name.count || path[path.count - name.count - 1] == UInt8(ascii: "/"),
-                  path.suffix(name.count).elementsEqual(name) else { continue }
-            var id = git_oid()
-            withUnsafeMutableBytes(of: &id) {
-                $0.copyMemory(from: UnsafeRawBufferPointer(start: file.data.baseAddress! + entry.idOffset, count: 20))
-            }
-            try add(Array(path), mode: entry.mode, id: id, to: index)
+    private static func findsCopies(in repository: Repository) throws(GitError) -> Bool {
+        var config: OpaquePointer?
+        try check(git_repository_config_snapshot(&config, repository.handle))
+        defer { git_config_free(config) }
+        var value: UnsafePointer<CChar>?
+        guard git_config_get_string(&value, config, "diff.renames") == 0, let value else {
+            git_error_clear()
+            return false
         }
-        return index
+        return ["copies", "copy"].contains(String(cString: value).lowercased())
     }
 
-    private static func add(_ path: [UInt8], mode: UInt32, id: git_oid, to index: Index) throws(GitError) {
+    static func add(_ path: [UInt8], mode: UInt32, id: git_oid, size: UInt32 = 0, to index: Index) throws(GitError) {
         try withCString(path) { (cPath) throws(GitError) in
             var entry = git_index_entry()
             entry.mode = mode
             entry.id = id
+            entry.file_size = size
             entry.path = cPath
             try check(git_index_add(index.pointer, &entry))
         }

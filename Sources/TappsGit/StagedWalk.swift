@@ -15,6 +15,8 @@ struct RawChange {
     var newMode: UInt32
     var oldID: git_oid
     var newID: git_oid
+    /// The size the index recorded for the new side (the work-tree file's when it was staged).
+    var newSize: UInt32 = 0
 }
 
 /// Compares HEAD's tree with an index file the way `git diff-index --cached` does: one merge
@@ -121,6 +123,7 @@ struct StagedWalk {
         }
         if let new {
             change.newMode = Self.canonical(new.mode)
+            change.newSize = new.size
             withUnsafeMutableBytes(of: &change.newID) {
                 $0.copyMemory(from: UnsafeRawBufferPointer(start: index.data.baseAddress! + new.idOffset, count: 20))
             }
