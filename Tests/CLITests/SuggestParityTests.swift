@@ -68,6 +68,27 @@ import TestSupport
         #expect(binaries == ["image.png", "added.bin", "marked.dat"])
     }
 
+    @Test func attributesComeFromTheWorkTreeFirstThenTheIndex() throws {
+        let repo = try ScratchRepository()
+        try repo.write(".gitattributes", "*.dat binary\n")
+        try repo.write("docs/.gitattributes", "*.txt -diff\n")
+        try repo.write("docs/a.txt", "a\n")
+        try repo.write("src/b.dat", "b\n")
+        try repo.write("src/c.txt", "c\n")
+        try repo.commitAll("base")
+        for name in ["docs/a.txt", "src/b.dat", "src/c.txt"] { try repo.write(name, "changed\n") }
+        try repo.git("add", "-A")
+        try Parity.expectMatch(repo) // the index's attribute files, equal to the work tree's
+        try repo.write(".gitattributes", "*.dat binary\n*.txt binary\n") // edited, not staged
+        try Parity.expectMatch(repo)
+        try repo.write("src/.gitattributes", "*.dat -binary diff\n") // untracked
+        try Parity.expectMatch(repo)
+        try FileManager.default.removeItem(atPath: repo.path(".gitattributes"))
+        try FileManager.default.removeItem(atPath: repo.path("src/.gitattributes"))
+        try FileManager.default.removeItem(atPath: repo.path("docs/.gitattributes")) // the index's copy then applies
+        try Parity.expectMatch(repo)
+    }
+
     @Test func submodulesAreFlaggedThroughAddUpdateAndRemoval() throws {
         let library = try ScratchRepository()
         try library.write("lib.txt", "v1\n")
