@@ -79,6 +79,9 @@ public final class Diff: @unchecked Sendable {
         var options = git_diff_options()
         try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)))
         options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
+        // Only line counts are read from patches: context lines would be built for nothing.
+        options.context_lines = 0
+        options.interhunk_lines = 0
         return options
     }
 

@@ -15,39 +15,66 @@ import Darwin
 /// ``read(at:)`` returns nil for anything it does not handle (split or sparse indexes, unknown
 /// required extensions, versions other than 2–4, a damaged file); callers then use libgit2.
 final class IndexFile {
-    /// One entry, as offsets into the file (or, for version 4, into the path arena).
+    /// One entry, as offsets into the file (or, for version 4, into the path arena); kept
+    /// small, as there is one per tracked file.
     struct Entry {
-        var pathStart: Int
-        var pathLength: Int
-        /// Where the 20-byte object id starts in `data`.
-        var idOffset: Int
+        private var pathStart32: UInt32
+        private var pathLength32: UInt32
+        private var idOffset32: UInt32
         var mode: UInt32
         /// The work-tree file's size when it was staged (what git's stat data records).
         var size: UInt32
-        var stage: Int
-        var isIntentToAdd: Bool
+        private var bits: UInt8
+
+        init(pathStart: Int, pathLength: Int, idOffset: Int, mode: UInt32, size: UInt32, stage: Int, isIntentToAdd: Bool) {
+            pathStart32 = UInt32(truncatingIfNeeded: pathStart)
+            pathLength32 = UInt32(truncatingIfNeeded: pathLength)
+            idOffset32 = UInt32(truncatingIfNeeded: idOffset)
+            self.mode = mode
+            self.size = size
+            bits = UInt8(stage & 3) | (isIntentToAdd ? 4 : 0)
+        }
+
+        var pathStart: Int {
+            get { Int(pathStart32) }
+            set { pathStart32 = UInt32(truncatingIfNeeded: newValue) }
+        }
+        var pathLength: Int {
+            get { Int(pathLength32) }
+            set { pathLength32 = UInt32(truncatingIfNeeded: newValue) }
+        }
+        /// Where the 20-byte object id starts in `data`.
+        var idOffset: Int { Int(idOffset32) }
+        /// 0, or 1–3 for a conflict's base/ours/theirs.
+        var stage: Int { Int(bits & 3) }
+        /// Added with `git add -N`.
+        var isIntentToAdd: Bool { bits & 4 != 0 }
     }
 
-    /// The file's bytes.
-    let data: UnsafeMutableRawBufferPointer
+    /// The file's bytes (mapped read-only; git replaces an index by renaming, never in place).
+    let data: UnsafeRawBufferPointer
     /// Where the entries' paths live: `data` for versions 2 and 3, a separate arena for version 4.
-    let paths: UnsafeMutableRawBufferPointer
-    private let ownsPaths: Bool
+    let paths: UnsafeRawBufferPointer
+    private let arena: UnsafeMutableRawBufferPointer?
     let entries: [Entry]
     let cacheTree: CacheTree?
 
-    private init(data: UnsafeMutableRawBufferPointer, paths: UnsafeMutableRawBufferPointer?,
+    private init(data: UnsafeRawBufferPointer, arena: UnsafeMutableRawBufferPointer?,
                  entries: [Entry], cacheTree: CacheTree?) {
         self.data = data
-        self.paths = paths ?? data
-        self.ownsPaths = paths != nil
+        self.arena = arena
+        self.paths = arena.map(UnsafeRawBufferPointer.init) ?? data
         self.entries = entries
         self.cacheTree = cacheTree
     }
 
     deinit {
-        data.deallocate()
-        if ownsPaths { paths.deallocate() }
+        Self.unmap(data)
+        arena?.deallocate()
+    }
+
+    private static func unmap(_ data: UnsafeRawBufferPointer) {
+        if let base = data.baseAddress, data.count > 0 { munmap(UnsafeMutableRawPointer(mutating: base), data.count) }
     }
 
     /// The path bytes of `entry`.
@@ -61,26 +88,20 @@ final class IndexFile {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             guard errno == ENOENT else { return nil }
-            return IndexFile(data: .allocate(byteCount: 0, alignment: 8), paths: nil, entries: [], cacheTree: nil)
+            return IndexFile(data: UnsafeRawBufferPointer(start: nil, count: 0), arena: nil, entries: [], cacheTree: nil)
         }
         defer { close(fd) }
         var status = stat()
-        guard fstat(fd, &status) == 0, status.st_size >= 0 else { return nil }
+        guard fstat(fd, &status) == 0, status.st_size > 0, status.st_size < Int(UInt32.max) else { return nil }
         let size = Int(status.st_size)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 8)
-        var filled = 0
-        while filled < size {
-            let count = Glibc.read(fd, buffer.baseAddress! + filled, size - filled)
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { buffer.deallocate(); return nil }
-            filled += count
-        }
-        var reader = Parser(data: UnsafeRawBufferPointer(buffer))
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
+        let data = UnsafeRawBufferPointer(start: base, count: size)
+        var reader = Parser(data: data)
         guard let parsed = reader.parse() else {
-            buffer.deallocate()
+            unmap(data)
             return nil
         }
-        return IndexFile(data: buffer, paths: parsed.arena, entries: parsed.entries, cacheTree: parsed.cacheTree)
+        return IndexFile(data: data, arena: parsed.arena, entries: parsed.entries, cacheTree: parsed.cacheTree)
     }
 
     private struct Parser {
