@@ -163,6 +163,8 @@ final class IndexFile {
                     offset += (pathOffset - offset + entry.pathLength + 8) & ~7
                 }
                 guard entry.pathLength > 0 else { return nil }
+                // The comparison walk relies on git's order (path, then stage); refuse anything else.
+                if let last = entries.last, !inOrder(last, entry, arena: arena) { return nil }
                 entries.append(entry)
             }
             var cacheTree: CacheTree?
@@ -187,6 +189,20 @@ final class IndexFile {
             let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: arena.count, alignment: 1)
             storage.copyBytes(from: arena)
             return (entries, storage, cacheTree)
+        }
+
+        func inOrder(_ previous: Entry, _ next: Entry, arena: [UInt8]) -> Bool {
+            let order: Int32 = arena.isEmpty
+                ? compare(data.baseAddress! + previous.pathStart, previous.pathLength, data.baseAddress! + next.pathStart, next.pathLength)
+                : arena.withUnsafeBytes { compare($0.baseAddress! + previous.pathStart, previous.pathLength,
+                                                  $0.baseAddress! + next.pathStart, next.pathLength) }
+            return order < 0 || (order == 0 && previous.stage < next.stage)
+        }
+
+        private func compare(_ left: UnsafeRawPointer, _ leftLength: Int, _ right: UnsafeRawPointer, _ rightLength: Int) -> Int32 {
+            let order = memcmp(left, right, min(leftLength, rightLength))
+            if order != 0 { return order }
+            return leftLength == rightLength ? 0 : (leftLength < rightLength ? -1 : 1)
         }
 
         func nul(from start: Int, end: Int) -> Int? {
