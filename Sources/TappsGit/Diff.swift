@@ -30,7 +30,9 @@ public struct DiffDelta: Sendable, Hashable {
 
 /// What to compute for a diff.
 public struct DiffRequest: Sendable {
-    /// Detect renames (`git_diff_find_similar` with `GIT_DIFF_FIND_RENAMES`), as `git diff` does by default.
+    /// Detect renames as `git diff` does by default: `git_diff_find_similar` following the
+    /// repository's `diff.renames` (renames unless it is false; copies too when it is `copies`)
+    /// and `diff.renameLimit`.
     public var detectRenames = true
     /// Count added and deleted lines per file (needs each patch; costs time on large diffs).
     public var countLines = true
@@ -69,25 +71,28 @@ public final class Diff: @unchecked Sendable {
                                   request: DiffRequest = DiffRequest()) throws(GitError) -> Diff {
         var options = try makeOptions()
         var out: OpaquePointer?
-        try check(git_diff_tree_to_tree(&out, repository.pointer, old?.pointer, new?.pointer, &options))
+        try check(git_diff_tree_to_tree(&out, repository.handle, old?.pointer, new?.pointer, &options))
         return try finish(out, repository: repository, request: request)
     }
 
-    private static func makeOptions() throws(GitError) -> git_diff_options {
+    static func makeOptions() throws(GitError) -> git_diff_options {
         var options = git_diff_options()
         try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)))
         options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
+        // Only line counts are read from patches: context lines would be built for nothing.
+        options.context_lines = 0
+        options.interhunk_lines = 0
         return options
     }
 
-    private static func finish(_ out: OpaquePointer?, repository: Repository,
+    static func finish(_ out: OpaquePointer?, repository: Repository,
                                request: DiffRequest) throws(GitError) -> Diff {
         guard let out else { throw GitError(code: -1, errorClass: 0, message: "diff failed") }
         let diff = Diff(owning: out, repository: repository)
         if request.detectRenames {
             var find = git_diff_find_options()
             try check(git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)))
-            find.flags = GIT_DIFF_FIND_RENAMES.rawValue
+            find.flags = GIT_DIFF_FIND_BY_CONFIG.rawValue
             try check(git_diff_find_similar(out, &find))
         }
         diff.countLines = request.countLines
@@ -114,8 +119,12 @@ public final class Diff: @unchecked Sendable {
                 oldID: ObjectID(raw.old_file.id), newID: ObjectID(raw.new_file.id),
                 similarity: Int(raw.similarity), isBinary: raw.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0,
                 linesAdded: 0, linesDeleted: 0)
-            if countLines, status != .unmerged, !delta.isSubmodule {
-                try fillLineCounts(&delta, at: position)
+            if countLines, status != .unmerged {
+                if status == .typeChanged || delta.isSubmodule {
+                    try fillLineCountsFromContent(&delta)
+                } else {
+                    try fillLineCounts(&delta, at: position)
+                }
             }
             result.append(delta)
         }
@@ -127,6 +136,10 @@ public final class Diff: @unchecked Sendable {
         try check(git_patch_from_diff(&patch, pointer, position))
         guard let patch else { return } // libgit2 gives no patch for unchanged or binary deltas
         defer { git_patch_free(patch) }
+        try readLineStats(of: patch, into: &delta)
+    }
+
+    private func readLineStats(of patch: OpaquePointer, into delta: inout DiffDelta) throws(GitError) {
         if let patched = git_patch_get_delta(patch)?.pointee, patched.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0 {
             delta.isBinary = true
             return
@@ -135,6 +148,63 @@ public final class Diff: @unchecked Sendable {
         try check(git_patch_line_stats(&context, &added, &deleted, patch))
         delta.linesAdded = added
         delta.linesDeleted = deleted
+    }
+
+    /// libgit2 loads no content for type changes and gitlinks, where git compares the two sides'
+    /// text all the same (a symlink's target, a gitlink's "Subproject commit <id>" line); so does this.
+    private func fillLineCountsFromContent(_ delta: inout DiffDelta) throws(GitError) {
+        let old = try Side(mode: delta.oldMode, id: delta.oldID, present: delta.status != .added, in: repository)
+        let new = try Side(mode: delta.newMode, id: delta.newID, present: delta.status != .deleted, in: repository)
+        var options = try Self.makeOptions()
+        var patch: OpaquePointer?
+        let oldPath = delta.oldPath, newPath = delta.newPath
+        let result: Int32 = withCString(oldPath) { oldName in
+            withCString(newPath) { newName in
+                switch (old, new) {
+                case (.blob(let oldBlob), .blob(let newBlob)):
+                    return git_patch_from_blobs(&patch, oldBlob.pointer, oldName, newBlob.pointer, newName, &options)
+                case (.blob(let oldBlob), _):
+                    return new.withBuffer { git_patch_from_blob_and_buffer(&patch, oldBlob.pointer, oldName, $0, $1, newName, &options) }
+                default:
+                    return old.withBuffer { oldBuffer, oldLength in
+                        new.withBuffer { git_patch_from_buffers(&patch, oldBuffer, oldLength, oldName, $0, $1, newName, &options) }
+                    }
+                }
+            }
+        }
+        try check(result)
+        guard let patch else { return }
+        defer { git_patch_free(patch) }
+        try readLineStats(of: patch, into: &delta)
+    }
+
+    /// One side of a delta as git diffs it.
+    private enum Side {
+        case absent
+        case blob(Blob)
+        case text([UInt8])
+
+        init(mode: UInt32, id: ObjectID, present: Bool, in repository: Repository) throws(GitError) {
+            if !present {
+                self = .absent
+            } else if mode == 0o160000 {
+                self = .text(Array("Subproject commit \(id.hex)\n".utf8))
+            } else {
+                var out: OpaquePointer?
+                var oid = id.raw
+                try check(git_blob_lookup(&out, repository.handle, &oid))
+                guard let out else { throw GitError(code: GIT_ENOTFOUND.rawValue, errorClass: 0, message: "no blob \(id)") }
+                self = .blob(Blob(owning: out, repository: repository))
+            }
+        }
+
+        func withBuffer<R>(_ body: (UnsafeRawPointer?, Int) -> R) -> R {
+            switch self {
+            case .absent: body(nil, 0)
+            case .text(let bytes): bytes.withUnsafeBytes { body($0.baseAddress, $0.count) }
+            case .blob(let blob): body(git_blob_rawcontent(blob.pointer), Int(git_blob_rawsize(blob.pointer)))
+            }
+        }
     }
 
     private static func status(_ raw: git_delta_t) -> DeltaStatus? {

@@ -11,7 +11,7 @@ import Darwin
 enum Libgit2 {
     /// Touch this before any libgit2 call.
     static let ready: Void = {
-        git_libgit2_init()
+        DeferredCertificates.deferring { git_libgit2_init() }
         // git's own switches for leaving out system and global configuration, which libgit2
         // does not read by itself: honouring them keeps us consistent with `git` in hooks and tests.
         if let noSystem = getenv("GIT_CONFIG_NOSYSTEM"), isTrue(String(cString: noSystem)) {

@@ -1,4 +1,5 @@
 import CLibgit2
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -8,13 +9,39 @@ import Darwin
 
 /// An open git repository (`git_repository`). Objects read from it keep it alive.
 public final class Repository: @unchecked Sendable {
-    let pointer: OpaquePointer
+    /// The handle as it is, for calls that never touch the index (object and reference reads).
+    let handle: OpaquePointer
+    /// A `GIT_INDEX_FILE`-style override is loaded only when something first needs libgit2's
+    /// index: a hook that only inspects the staged change reads the file itself, far faster.
+    private let indexState: Mutex<IndexState>
 
-    private init(_ pointer: OpaquePointer) {
-        self.pointer = pointer
+    private enum IndexState {
+        case untouched
+        case pending(String)
+        case failed(GitError)
+        /// libgit2's index object was handed out (it may hold unsaved changes).
+        case materialized
     }
 
-    deinit { git_repository_free(pointer) }
+    /// The path of the index file git would commit from: the override given when opening
+    /// (`GIT_INDEX_FILE` in a hook, e.g. the temporary index of `git commit -a`), or the
+    /// repository's own `index` (for a linked worktree, its private one).
+    public let indexPath: String
+
+    /// The handle for libgit2 calls that may use the index: applies a deferred index override first.
+    var pointer: OpaquePointer {
+        applyDeferredIndex()
+        return handle
+    }
+
+    /// `indexFile` is an override still to be applied, unless `applied` says libgit2 already uses it.
+    private init(_ handle: OpaquePointer, indexFile: String?, applied: Bool = false) {
+        self.handle = handle
+        self.indexPath = indexFile ?? (String(cString: git_repository_path(handle)) + "index")
+        self.indexState = Mutex(applied ? .untouched : indexFile.map(IndexState.pending) ?? .untouched)
+    }
+
+    deinit { git_repository_free(handle) }
 
     /// Opens the repository the way git itself finds it: `GIT_DIR`, `GIT_WORK_TREE`,
     /// `GIT_INDEX_FILE`, `GIT_OBJECT_DIRECTORY`, `GIT_CEILING_DIRECTORIES` and friends are
@@ -33,7 +60,7 @@ public final class Repository: @unchecked Sendable {
             var out: OpaquePointer?
             try check(git_repository_open_ext(&out, nil, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil))
             guard let out else { return nil }
-            return Repository(out)
+            return Repository(out, indexFile: environment.indexFile, applied: true)
         } catch where error.isNotFound {
             return nil
         }
@@ -49,57 +76,91 @@ public final class Repository: @unchecked Sendable {
         var out: OpaquePointer?
         try check(git_repository_open_ext(&out, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil))
         guard let out else { throw GitError(code: -1, errorClass: 0, message: "could not open \(path)") }
-        let repository = Repository(out)
-        if let indexFile {
-            let index = try Index.open(at: indexFile)
-            git_repository_set_index(out, index.pointer)
-        }
-        return repository
+        return Repository(out, indexFile: indexFile)
     }
 
     /// libgit2 refuses `OPEN_FROM_ENV` when `GIT_WORK_TREE` or `GIT_COMMON_DIR` is set, and an
     /// explicit start path bypasses the environment's search; both are handled here by hand.
+    /// So is `GIT_INDEX_FILE`, which `OPEN_FROM_ENV` would load at once.
     private static func openManually(environment: GitEnvironment, startingAt path: String?) throws(GitError) -> Repository {
         var out: OpaquePointer?
         if let gitDir = environment.gitDir, path == nil {
             try check(git_repository_open_ext(&out, gitDir, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil))
         } else {
-            try check(git_repository_open_ext(&out, path ?? ".", 0, environment.ceilingDirectories))
+            let flags = environment.acrossFilesystems ? GIT_REPOSITORY_OPEN_CROSS_FS.rawValue : 0
+            try check(git_repository_open_ext(&out, path ?? ".", flags, environment.ceilingDirectories))
         }
         guard let out else { throw GitError(code: GIT_ENOTFOUND.rawValue, errorClass: 0, message: "no repository") }
-        let repository = Repository(out)
+        let repository = Repository(out, indexFile: environment.indexFile)
         if let workTree = environment.workTree, path == nil {
             try check(git_repository_set_workdir(out, workTree, 0))
-        }
-        if let indexFile = environment.indexFile {
-            let index = try Index.open(at: indexFile)
-            git_repository_set_index(out, index.pointer)
         }
         return repository
     }
 
+    private func applyDeferredIndex() {
+        indexState.withLock { state in
+            guard case .pending(let path) = state else { return }
+            do throws(GitError) {
+                let index = try Index.open(at: path)
+                git_repository_set_index(handle, index.pointer)
+                state = .untouched
+            } catch {
+                state = .failed(error)
+            }
+        }
+    }
+
+    /// A second, bare handle on the same repository (no work tree), sharing its object database
+    /// and configuration, whose index is `index`. A diff in it reads attributes from that index
+    /// alone: libgit2 would otherwise load the whole real index and resolve every changed path
+    /// in the work tree (a `realpath` per file) to find `.gitattributes` files.
+    func bareSibling(index: Index) throws(GitError) -> Repository {
+        var out: OpaquePointer?
+        try check(git_repository_open_ext(&out, git_repository_path(handle), GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue
+                                          | GIT_REPOSITORY_OPEN_BARE.rawValue, nil))
+        guard let out else { throw GitError(code: -1, errorClass: 0, message: "could not reopen the repository") }
+        let sibling = Repository(out, indexFile: nil)
+        var odb: OpaquePointer?
+        try check(git_repository_odb(&odb, handle))
+        defer { git_odb_free(odb) }
+        try check(git_repository_set_odb(out, odb))
+        var config: OpaquePointer?
+        try check(git_repository_config(&config, handle))
+        defer { git_config_free(config) }
+        try check(git_repository_set_config(out, config))
+        try check(git_repository_set_index(out, index.pointer))
+        return sibling
+    }
+
+    /// True when libgit2's index object was handed out by ``index()``: it may hold changes not
+    /// yet written, so readers must use it rather than the file.
+    var isIndexMaterialized: Bool {
+        indexState.withLock { if case .materialized = $0 { true } else { false } }
+    }
+
     /// The `.git` directory (for a linked worktree, its private one), with a trailing slash.
-    public var gitDirectory: String { String(cString: git_repository_path(pointer)) }
+    public var gitDirectory: String { String(cString: git_repository_path(handle)) }
 
     /// The directory shared by all worktrees (objects, refs), with a trailing slash.
-    public var commonDirectory: String { String(cString: git_repository_commondir(pointer)) }
+    public var commonDirectory: String { String(cString: git_repository_commondir(handle)) }
 
     /// The work tree root with a trailing slash, or nil for a bare repository.
     public var workingDirectory: String? {
-        guard let path = git_repository_workdir(pointer) else { return nil }
+        guard let path = git_repository_workdir(handle) else { return nil }
         return String(cString: path)
     }
 
     /// True for a linked worktree (`git worktree add`).
-    public var isLinkedWorktree: Bool { git_repository_is_worktree(pointer) == 1 }
+    public var isLinkedWorktree: Bool { git_repository_is_worktree(handle) == 1 }
 
     /// True when HEAD names a branch that has no commit yet.
-    public var isHeadUnborn: Bool { git_repository_head_unborn(pointer) == 1 }
+    public var isHeadUnborn: Bool { git_repository_head_unborn(handle) == 1 }
 
     /// The commit HEAD points at, or nil on an unborn branch.
     public func headCommitID() throws(GitError) -> ObjectID? {
         var oid = git_oid()
-        let result = git_reference_name_to_id(&oid, pointer, "HEAD")
+        let result = git_reference_name_to_id(&oid, handle, "HEAD")
         if result == GIT_ENOTFOUND.rawValue || result == GIT_EUNBORNBRANCH.rawValue {
             git_error_clear()
             return nil
@@ -116,8 +177,15 @@ public final class Repository: @unchecked Sendable {
 
     /// The index git would commit from (honours `GIT_INDEX_FILE` when opened with ``discover(from:)``).
     public func index() throws(GitError) -> Index {
+        applyDeferredIndex()
+        let failure: GitError? = indexState.withLock { state in
+            if case .failed(let error) = state { return error }
+            state = .materialized
+            return nil
+        }
+        if let failure { throw failure }
         var out: OpaquePointer?
-        try check(git_repository_index(&out, pointer))
+        try check(git_repository_index(&out, handle))
         guard let out else { throw GitError(code: -1, errorClass: 0, message: "no index") }
         return Index(owning: out, repository: self)
     }
@@ -125,7 +193,7 @@ public final class Repository: @unchecked Sendable {
     /// A snapshot of the repository's configuration.
     public func configuration() throws(GitError) -> Configuration {
         var out: OpaquePointer?
-        try check(git_repository_config_snapshot(&out, pointer))
+        try check(git_repository_config_snapshot(&out, handle))
         guard let out else { throw GitError(code: -1, errorClass: 0, message: "no config") }
         return Configuration(owning: out, repository: self)
     }
@@ -138,6 +206,9 @@ struct GitEnvironment {
     var commonDir: String?
     var indexFile: String?
     var ceilingDirectories: String?
+    var acrossFilesystems = false
+    /// Variables only `OPEN_FROM_ENV` knows how to apply.
+    var objectDirectories = false
 
     static var current: GitEnvironment {
         func value(_ name: String) -> String? {
@@ -148,8 +219,11 @@ struct GitEnvironment {
         return GitEnvironment(
             gitDir: value("GIT_DIR"), workTree: value("GIT_WORK_TREE"),
             commonDir: value("GIT_COMMON_DIR"), indexFile: value("GIT_INDEX_FILE"),
-            ceilingDirectories: value("GIT_CEILING_DIRECTORIES"))
+            ceilingDirectories: value("GIT_CEILING_DIRECTORIES"),
+            acrossFilesystems: ["1", "true", "yes", "on"].contains(value("GIT_DISCOVERY_ACROSS_FILESYSTEM")?.lowercased() ?? ""),
+            objectDirectories: value("GIT_OBJECT_DIRECTORY") != nil || value("GIT_ALTERNATE_OBJECT_DIRECTORIES") != nil
+                || value("GIT_NAMESPACE") != nil)
     }
 
-    var needsManualOpen: Bool { workTree != nil || commonDir != nil }
+    var needsManualOpen: Bool { workTree != nil || commonDir != nil || (indexFile != nil && !objectDirectories) }
 }

@@ -5,12 +5,10 @@ import TappsGit
 public enum StagedChangeReader {
     /// The staged change: HEAD's tree (none on an unborn branch) against the index git would
     /// commit from, with renames detected, like `git diff --cached --name-status`. Unmerged paths
-    /// are listed once, with status `U`.
+    /// are listed once, with status `U`; paths added with `git add -N` are not listed.
     public static func staged(in repository: Repository, countLines: Bool = true) throws(GitError) -> [ChangedFile] {
-        let index = try repository.index()
-        let tree = try repository.headTree()
-        let diff = try Diff.treeToIndex(tree, index, in: repository, request: DiffRequest(countLines: countLines))
-        return try files(from: diff.deltas(), conflicted: index.hasConflicts ? index.conflictedPaths : [])
+        let staged = try Diff.staged(in: repository, request: DiffRequest(countLines: countLines))
+        return files(from: staged.deltas, conflicted: staged.unmergedPaths)
     }
 
     /// The change between two revisions (for CI: `--from-ref A --to-ref B`).
