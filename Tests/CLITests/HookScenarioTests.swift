@@ -164,4 +164,46 @@ import TestSupport
         #expect(run.errorText.contains("a.txt") && run.errorText.contains("unmerged"), "\(run.errorText)")
         #expect(try WorkTreeSnapshot(of: repo) == before)
     }
+
+    @Test func symlinksBinariesDeletionsAndRenamesThroughACommit() throws {
+        let repo = try Self.repository()
+        try repo.write("data.bin", bytes: [0, 159, 146, 150, 0, 10])
+        try repo.write("old-name.txt", "rename me\n")
+        try repo.git("add", "-A")
+        try repo.git("commit", "-q", "--no-verify", "-m", "more")
+        try FileManager.default.createSymbolicLink(atPath: repo.path("link"), withDestinationPath: "a.txt")
+        try repo.write("data.bin", bytes: [0, 1, 2, 3, 0, 10])
+        try repo.git("add", "link", "data.bin")
+        try repo.write("data.bin", bytes: [0, 255, 254, 0])
+        try repo.git("mv", "old-name.txt", "new-name.txt")
+        try repo.git("rm", "-q", "b.txt")
+        try repo.write("b.txt", "recreated but untracked\n")
+        let before = try WorkTreeSnapshot(of: repo)
+        try Self.commit(repo, [])
+        #expect(repo.read(".seen/data.bin") == [0, 1, 2, 3, 0, 10])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: repo.path(".seen/link")) == "a.txt")
+        #expect(repo.readText(".seen/new-name.txt") == "rename me\n")
+        #expect(repo.read(".seen/b.txt") == nil && repo.read(".seen/old-name.txt") == nil)
+        #expect(Self.withoutSeen(try WorkTreeSnapshot(of: repo)).files == Self.withoutSeen(before).files)
+        #expect(try repo.git("show", "--name-status", "--format=", "HEAD").split(separator: "\n").sorted()
+            == ["A\tlink", "D\tb.txt", "M\tdata.bin", "R100\told-name.txt\tnew-name.txt"])
+    }
+
+    @Test func aSubmoduleIsNeverTouched() throws {
+        let library = try ScratchRepository()
+        try library.write("lib.txt", "library\n")
+        try library.commitAll("library")
+        let repo = try Self.repository()
+        try repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", library.root, "lib")
+        try repo.git("commit", "-q", "--no-verify", "-m", "submodule")
+        try repo.write("lib/lib.txt", "dirty inside the submodule\n")
+        try repo.write("lib/untracked.txt", "untracked inside the submodule\n")
+        try repo.write("a.txt", "a2\n")
+        try repo.git("add", "a.txt")
+        let before = try WorkTreeSnapshot(of: repo)
+        try Self.commit(repo, [])
+        #expect(repo.readText(".seen/a.txt") == "a2\n")
+        #expect(Self.withoutSeen(try WorkTreeSnapshot(of: repo)).files == Self.withoutSeen(before).files)
+        #expect(try repo.git(["status", "--porcelain"], in: repo.path("lib")).contains("lib.txt"))
+    }
 }
