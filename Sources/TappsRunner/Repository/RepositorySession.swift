@@ -1,11 +1,6 @@
 import TappsCore
 import TappsGit
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// An opened repository with its `.tapps.yaml` loaded: what every command starts from.
 public struct RepositorySession: Sendable {
