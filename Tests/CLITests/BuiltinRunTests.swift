@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The zero-config built-ins through `git tapps run`, with the real tools (skipped where missing).
+@Suite struct BuiltinRunTests {
+    /// The directory of a working `tool` on PATH, or nil.
+    static func toolDirectory(_ tool: String) -> String? {
+        for directory in (ScratchRepository.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        where FileManager.default.isExecutableFile(atPath: directory + "/" + tool) {
+            let check = try? ProcessRunner.run(directory + "/" + tool, ["--version"], directory: "/tmp",
+                                               environment: ScratchRepository.environment)
+            if check?.status == 0 { return directory }
+        }
+        return nil
+    }
+
+    static let hasMypy = toolDirectory("mypy") != nil
+    static let hasPytest = toolDirectory("pytest") != nil
+
+    static func steps(_ json: [String: Any]) -> [String: [String: Any]] {
+        var result: [String: [String: Any]] = [:]
+        for step in json["steps"] as? [[String: Any]] ?? [] { result[step["name"] as? String ?? ""] = step }
+        return result
+    }
+
+    static func run(_ repo: ScratchRepository) throws -> (status: Int32, json: [String: Any]) {
+        let result = try repo.tapps(["run", "--preset", "standard", "--format", "json"])
+        let json = try JSONSerialization.jsonObject(with: Data(result.output)) as? [String: Any] ?? [:]
+        return (result.status, json)
+    }
+
+    @Test(.enabled(if: hasMypy, "mypy is not installed"))
+    func mypyReportsOnlyTheStagedFilesErrors() throws {
+        let repo = try ScratchRepository()
+        try repo.write("calc.py", "def add(a: int, b: int) -> int:\n    return a + b\n")
+        try repo.write("other.py", "x: int = 'not an int'\n")
+        try repo.write(".gitignore", "__pycache__/\n.mypy_cache/\n")
+        try repo.commitAll("base")
+        try repo.write("calc.py", "def add(a: int, b: int) -> int:\n    return 'oops'\n")
+        try repo.git("add", "calc.py")
+        let failing = try Self.run(repo)
+        #expect(failing.status == 1)
+        let mypy = try #require(Self.steps(failing.json)["mypy"])
+        #expect(mypy["status"] as? String == "failed")
+        let findings = mypy["findings"] as? [[String: Any]] ?? []
+        #expect(!findings.isEmpty && findings.allSatisfy { $0["file"] as? String == "calc.py" }, "\(findings)")
+        #expect(findings.first?["line"] as? Int == 2 && findings.first?["code"] as? String == "return-value")
+
+        try repo.write("calc.py", "def add(a: int, b: int) -> int:\n    return a - b\n")
+        try repo.git("add", "calc.py")
+        let passing = try Self.run(repo)
+        #expect(passing.status == 0, "other.py's error is not part of the change: \(passing.json)")
+        #expect(FileManager.default.fileExists(atPath: repo.path(".git/tapps/mypy-cache")), "a stable, warm cache")
+    }
+
+    @Test(.enabled(if: hasPytest, "pytest is not installed"))
+    func pytestRunsTheTestsRelatedToTheStagedFiles() throws {
+        let repo = try ScratchRepository()
+        try repo.write(".tapps.yaml", "builtins: [pytest]\n")
+        try repo.write("calc.py", "def add(a, b):\n    return a + b\n")
+        try repo.write("tests/test_calc.py", "from calc import add\n\ndef test_add():\n    assert add(2, 2) == 4\n")
+        try repo.write("tests/test_unrelated.py", "def test_never_runs():\n    assert False\n")
+        try repo.write("conftest.py", "")
+        try repo.commitAll("base")
+        try repo.write("calc.py", "def add(a, b):\n    return a * b + 1\n")
+        try repo.git("add", "calc.py")
+        let failing = try Self.run(repo)
+        #expect(failing.status == 1)
+        let pytest = try #require(Self.steps(failing.json)["pytest"])
+        let findings = pytest["findings"] as? [[String: Any]] ?? []
+        #expect(findings.count == 1 && (findings.first?["code"] as? String ?? "").contains("test_add"), "\(findings)")
+        try repo.write("calc.py", "def add(a, b):\n    return b + a\n")
+        try repo.git("add", "calc.py")
+        #expect(try Self.run(repo).status == 0, "test_unrelated.py is not related to calc.py and must not run")
+    }
+}
