@@ -9,7 +9,9 @@ public enum ConfigLoader {
     public static func parse(_ text: String, file: String = fileName) throws(ConfigError) -> TappsConfig {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // The basic resolver: values are typed by NodeReader, and the default resolver would
+            // compile its regular expressions on every start-up.
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw YAMLErrors.configError(error, file: file)
         } catch {
