@@ -2,6 +2,8 @@ import ArgumentParser
 import TappsCore
 
 /// `git-tapps`: the root command. Subcommands are thin: parse, call the libraries, map to an exit code.
+/// Every command names itself (`commandName`): deriving the name from the type costs a dynamic
+/// cast and a conformance scan per command at every start, which a hook pays on each commit.
 struct GitTapps: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "git-tapps",

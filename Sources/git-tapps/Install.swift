@@ -4,6 +4,7 @@ import TappsRunner
 extension GitTapps {
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "install",
             abstract: "Install the pre-commit hook (honours core.hooksPath; an existing hook is kept and runs first).",
             discussion: """
                 An existing pre-commit hook is moved to pre-commit.tapps-previous beside it and runs \

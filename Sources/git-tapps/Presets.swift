@@ -5,6 +5,7 @@ import TappsRunner
 extension GitTapps {
     struct Presets: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "presets",
             abstract: "List the workflow presets, or show one with its steps and estimates.",
             subcommands: [List.self, Show.self], defaultSubcommand: List.self)
     }
@@ -12,7 +13,7 @@ extension GitTapps {
 
 extension GitTapps.Presets {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the presets, lightest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the presets, lightest first.")
         @OptionGroup var output: OutputOptions
 
         func run() throws {
@@ -22,7 +23,7 @@ extension GitTapps.Presets {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one preset: steps, hook phases, estimates.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one preset: steps, hook phases, estimates.")
         @Argument(help: "The preset's name, e.g. standard.") var name: String
         @OptionGroup var output: OutputOptions
 

@@ -5,6 +5,7 @@ import TappsRunner
 extension GitTapps {
     struct Recover: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "recover",
             abstract: "Restore unstaged work saved by a git tapps run that was killed.",
             discussion: """
                 A run saves your unstaged work under refs/tapps/backup/<run> before it touches the work tree. \

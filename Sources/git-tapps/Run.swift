@@ -9,6 +9,7 @@ import Glibc
 extension GitTapps {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "The pre-commit hook: run the preset's steps on exactly the staged content.",
             discussion: """
                 Tracked files hold their staged content while steps run; your unstaged work is saved under \

@@ -5,6 +5,7 @@ import TappsRunner
 extension GitTapps {
     struct Suggest: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "suggest",
             abstract: "Recommend a workflow preset for a task from its description and the staged change.",
             discussion: PresetGuide.summary)
 

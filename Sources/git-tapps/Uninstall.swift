@@ -4,6 +4,7 @@ import TappsRunner
 extension GitTapps {
     struct Uninstall: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "uninstall",
             abstract: "Remove the pre-commit hook and put back the hook it had kept, if any.")
 
         @OptionGroup var output: OutputOptions
