@@ -71,7 +71,13 @@ extension GitTapps {
                 String($0).trimmingCharacters(in: " ")
             }.filter { !$0.isEmpty })
             if allFiles { options.scope = .allFiles }
-            if let fromRef, let toRef { options.scope = .range(from: fromRef, to: toRef) }
+            if let fromRef, let toRef {
+                options.scope = .range(from: fromRef, to: toRef)
+            } else if !allFiles, let from = Environment.value("PRE_COMMIT_FROM_REF"), let to = Environment.value("PRE_COMMIT_TO_REF"),
+                      !from.isEmpty, !to.isEmpty {
+                // `pre-commit run --from-ref A --to-ref B` hands the range to hooks this way.
+                options.scope = .range(from: from, to: to)
+            }
             options.interactive = output.format == .text && Console.isTerminal(2)
             let color = output.format == .text && Console.isTerminal(1) && Environment.value("NO_COLOR") == nil
             options.fullOutput = full

@@ -54,6 +54,16 @@ import TestSupport
         #expect(bad.status == 2 && bad.errorText.contains("nope"), "\(bad.errorText)")
     }
 
+    @Test func preCommitsRangeVariablesSelectTheRange() throws {
+        let repo = try Self.repository()
+        let run = try repo.tapps(["run", "--format", "json"],
+                                 environment: ["PRE_COMMIT_FROM_REF": "base", "PRE_COMMIT_TO_REF": "HEAD"])
+        #expect(run.status == 0, "\(run.errorText)")
+        #expect(Self.given(repo) == ["b.py", "c.py"])
+        let json = try JSONSerialization.jsonObject(with: Data(run.output)) as? [String: Any]
+        #expect(json?["scope"] as? String == "base..HEAD")
+    }
+
     @Test func stepsGetTheContractEnvironment() throws {
         let repo = try ScratchRepository()
         try repo.write(".tapps.yaml", """

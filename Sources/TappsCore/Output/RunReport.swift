@@ -15,8 +15,15 @@ public enum RunReport {
             lines.append(line)
             if result.status.failsRun || result.status == .interrupted { lines += details(result, style: style, full: full) }
         }
-        for path in summary.keptChanges { lines.append(style.yellow("files were modified by a step: \(path.quoted) (kept as unstaged edits; review and git add)")) }
-        for path in summary.droppedChanges { lines.append(style.yellow("a step's change to \(path.quoted) clashed with your unstaged edits and was dropped (your version kept)")) }
+        for (step, paths) in attributed(summary.keptChanges, in: summary.results) {
+            let names = paths.map(\.quoted).joined(separator: ", ")
+            lines.append(style.yellow("files were modified by \(step ?? "a step"): \(names) (kept as unstaged edits: review them and git add)"))
+        }
+        for (step, paths) in attributed(summary.droppedChanges, in: summary.results) {
+            for path in paths {
+                lines.append(style.yellow("\(step ?? "a step") changed \(path.quoted), which clashed with your unstaged edits: its change was dropped, your version kept"))
+            }
+        }
         for note in summary.notes { lines.append(style.dim(note)) }
         let verdict: String
         switch summary.exitCode {
@@ -27,6 +34,20 @@ public enum RunReport {
         let steps = summary.results.filter { $0.status != .skipped }.count
         lines.append("git-tapps \(summary.preset) (\(summary.presetSource)): \(verdict) · \(steps) step\(steps == 1 ? "" : "s") on \(summary.fileCount) file\(summary.fileCount == 1 ? "" : "s") · \(Durations.text(summary.duration))")
         return lines.joined(separator: "\n")
+    }
+
+    /// `paths` grouped by the step whose result lists them (nil: no step claimed them), in step order.
+    static func attributed(_ paths: [RepoPath], in results: [StepResult]) -> [(String?, [RepoPath])] {
+        var remaining = paths
+        var groups: [(String?, [RepoPath])] = []
+        for result in results where !result.modifiedFiles.isEmpty {
+            let claimed = remaining.filter(result.modifiedFiles.contains)
+            guard !claimed.isEmpty else { continue }
+            groups.append((result.name, claimed))
+            remaining.removeAll(where: claimed.contains)
+        }
+        if !remaining.isEmpty { groups.append((nil, remaining)) }
+        return groups
     }
 
     /// The findings of a failed step grouped by file, or the tail of its output when it had none.
