@@ -206,4 +206,41 @@ import TestSupport
         #expect(Self.withoutSeen(try WorkTreeSnapshot(of: repo)).files == Self.withoutSeen(before).files)
         #expect(try repo.git(["status", "--porcelain"], in: repo.path("lib")).contains("lib.txt"))
     }
+
+    /// A formatter that squeezes runs of spaces, with `stage_fixed: true`.
+    static let stagingFormatter = """
+        preset: standard
+        builtins: false
+        steps:
+          - name: squeeze
+            phase: review
+            command: ["sed", "-i", "s/  */ /g"]
+            files: '\\.txt$'
+            modifies_files: true
+            stage_fixed: true
+
+        """
+
+    @Test(arguments: [false, true])
+    func stageFixedPutsTheFixIntoTheCommit(commitAll: Bool) throws {
+        let repo = try ScratchRepository()
+        try repo.write(".tapps.yaml", Self.stagingFormatter)
+        try repo.write("a.txt", "one\n\n\n\n\n\nlast\n")
+        try repo.commitAll("base")
+        #expect(try repo.tapps(["install"]).status == 0)
+        try repo.write("a.txt", "one  two   three\n\n\n\n\n\nlast\n")
+        if commitAll {
+            try Self.commit(repo, ["-a"])
+        } else {
+            try repo.git("add", "a.txt")
+            try repo.write("a.txt", "one  two   three\n\n\n\n\n\nlast\nunstaged tail\n")
+            try Self.commit(repo, [])
+        }
+        #expect(try repo.git("show", "HEAD:a.txt") == "one two three\n\n\n\n\n\nlast\n")
+        let expected = commitAll ? "one two three\n\n\n\n\n\nlast\n" : "one two three\n\n\n\n\n\nlast\nunstaged tail\n"
+        #expect(repo.readText("a.txt") == expected)
+        #expect(try repo.git("diff", "--cached", "--name-only").isEmpty)
+        try repo.git("fsck", "--no-progress", "--no-dangling") // throws if the index or objects are damaged
+        #expect(try repo.git("status", "--porcelain") == (commitAll ? "" : " M a.txt\n"))
+    }
 }
