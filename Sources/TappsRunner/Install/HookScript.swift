@@ -12,7 +12,7 @@ public enum HookScript {
         #!/bin/sh
         # git-tapps pre-commit hook. Installed by `git tapps install`; removed by `git tapps uninstall`.
         # Bypass once: git commit --no-verify, or TAPPS_SKIP=1 git commit. Skip steps: SKIP=step1,step2.
-        [ "$TAPPS_SKIP" = 1 ] && exit 0
+        case "$TAPPS_SKIP" in 1|true|yes|on) exit 0 ;; esac
         # A hook that was here before git-tapps was installed runs first, as it did before.
         if [ -x "$0.tapps-previous" ]; then
           "$0.tapps-previous" "$@" || exit $?
