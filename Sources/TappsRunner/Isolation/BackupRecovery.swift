@@ -62,7 +62,9 @@ public enum BackupRecovery {
             if current == user {
                 report.restoredPaths.append(name)
                 continue
-            } else if current.sameContent(as: hidden) || current.sameContent(as: user) {
+            } else if current.sameContent(as: hidden) || current.sameContent(as: user) || current == .absent {
+                // Absent holds no bytes to lose, and is what a run killed while hiding leaves
+                // behind: hiding sets each saved path aside before checking the staged version out.
                 target = user
             } else if current != .untouchable, let merged = StateMerge.merge(base: hidden, ours: user, theirs: current) {
                 target = merged

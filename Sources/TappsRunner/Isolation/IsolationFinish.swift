@@ -77,10 +77,12 @@ extension StagedIsolation {
                 problems.append("cannot restore \(RepoPath(bytes: path).quoted): \(problem)")
                 intact = false
             }
+            CrashPoint.midRestore.reach()
         }
         for directory in createdDirectories.reversed() { files.removeIfEmpty(directory) }
 
         if referenceWritten {
+            CrashPoint.beforeReferenceDelete.reach()
             if intact {
                 do {
                     try repository.deleteReference(backupReference)

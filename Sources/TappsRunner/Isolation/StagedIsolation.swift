@@ -80,6 +80,7 @@ public final class StagedIsolation: @unchecked Sendable {
         var createdDirectories: [[UInt8]] = []
         if !planned.isEmpty {
             createdDirectories = try planner.saveBackup(planned, reference: reference, runID: runID)
+            CrashPoint.afterBackup.reach()
             try hide(planned, index: index, repository: repository, files: files, reference: reference,
                      createdDirectories: createdDirectories)
         }
@@ -108,6 +109,7 @@ public final class StagedIsolation: @unchecked Sendable {
                 failure = "cannot set \(RepoPath(bytes: item.path).quoted) aside: \(problem)"
                 break
             }
+            CrashPoint.midHide.reach()
         }
         if failure == nil {
             do {
@@ -116,7 +118,10 @@ public final class StagedIsolation: @unchecked Sendable {
                 failure = "cannot check out the staged content: \(error.message)"
             }
         }
-        guard let failure else { return }
+        guard let failure else {
+            CrashPoint.afterHide.reach()
+            return
+        }
         var restored = true
         for item in planned where files.write(item.user, at: item.path) != nil { restored = false }
         for directory in createdDirectories.reversed() { files.removeIfEmpty(directory) }
