@@ -1,6 +1,10 @@
 import TappsCore
 import TappsGit
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 
 /// An opened repository with its `.tapps.yaml` loaded: what every command starts from.
 public struct RepositorySession: Sendable {
@@ -56,7 +60,13 @@ public enum ConfigFile {
     /// The configuration at `root`, or the defaults when there is no file.
     public static func load(root: String) throws(TappsError) -> TappsConfig {
         let path = root + "/" + ConfigLoader.fileName
-        guard let data = FileBytes.read(path) else { return TappsConfig() }
+        guard let data = FileBytes.read(path) else {
+            guard access(path, F_OK) != 0 else {
+                throw .config(ConfigError(file: ConfigLoader.fileName, line: 0, column: 0,
+                                          message: "exists but cannot be read as a file"))
+            }
+            return TappsConfig()
+        }
         guard let text = String(validating: data, as: UTF8.self) else {
             throw .config(ConfigError(file: ConfigLoader.fileName, line: 0, column: 0, message: "is not valid UTF-8"))
         }
