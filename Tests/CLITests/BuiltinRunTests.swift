@@ -74,4 +74,53 @@ import TestSupport
         try repo.git("add", "calc.py")
         #expect(try Self.run(repo).status == 0, "test_unrelated.py is not related to calc.py and must not run")
     }
+
+    static let hasPytestCov: Bool = {
+        guard let directory = toolDirectory("pytest") else { return false }
+        let probe = try? ProcessRunner.run(directory + "/pytest", ["--co", "-q", "-p", "pytest_cov", "--version"],
+                                           directory: "/tmp", environment: ScratchRepository.environment)
+        return probe?.status == 0
+    }()
+
+    /// calc.py: six statements, of which the related test covers four (67%).
+    static func coverageRepository() throws -> ScratchRepository {
+        let repo = try ScratchRepository()
+        try repo.write(".tapps.yaml", "builtins: [pytest]\n")
+        try repo.write("calc.py", "def add(a, b):\n    if a > 100:\n        return 0\n    if b > 100:\n        return 1\n    return a + b\n")
+        try repo.write("tests/test_calc.py", "from calc import add\n\ndef test_add():\n    assert add(2, 2) == 4\n")
+        try repo.write("conftest.py", "")
+        try repo.write(".gitignore", ".benchmarks/\n")
+        try repo.commitAll("base")
+        try repo.write("calc.py", "def add(a, b):\n    if a > 100:\n        return 0\n    if b > 100:\n        return 1\n    return b + a\n")
+        try repo.git("add", "calc.py")
+        return repo
+    }
+
+    @Test(.enabled(if: hasPytest && hasPytestCov, "pytest-cov is not installed"))
+    func lightweightEnforcesItsMinimumCoverageOnTheStagedFiles() throws {
+        let repo = try Self.coverageRepository()
+        let light = try repo.tapps(["run", "--preset", "lightweight", "--format", "json"])
+        #expect(light.status == 1, "67% < 75%: \(light.outputText)")
+        let json = try JSONSerialization.jsonObject(with: Data(light.output)) as? [String: Any] ?? [:]
+        let findings = Self.steps(json)["pytest"]?["findings"] as? [[String: Any]] ?? []
+        let mentionsMinimum = findings.contains { finding in ((finding["message"] as? String) ?? "").contains("75%") }
+        #expect(mentionsMinimum, "\(findings)")
+        #expect(try repo.git("status", "--porcelain") == "M  calc.py\n", "no coverage data left in the work tree")
+        #expect(try repo.tapps(["run", "--preset", "standard"]).status == 0, "standard asks for no coverage")
+    }
+
+    @Test func withoutPytestCovTheTestsStillRunAndTheReportSaysCoverageWasNotChecked() throws {
+        let repo = try Self.coverageRepository()
+        // A stand-in pytest in the repository's .venv (looked up before PATH) that knows no --cov.
+        try repo.write(".venv/bin/pytest", "#!/bin/sh\ncase \"$*\" in *--cov*) echo 'pytest: error: unrecognized arguments: --cov' >&2; exit 4;; esac\necho '1 passed'\n")
+        chmod(repo.path(".venv/bin/pytest"), 0o755)
+        try repo.write(".gitignore", ".benchmarks/\n.venv/\n")
+        let run = try repo.tapps(["run", "--preset", "lightweight", "--format", "json"])
+        #expect(run.status == 0, "\(run.outputText)")
+        let json = try JSONSerialization.jsonObject(with: Data(run.output)) as? [String: Any] ?? [:]
+        let pytest = Self.steps(json)["pytest"]
+        #expect(pytest?["status"] as? String == "passed")
+        let note = (pytest?["note"] as? String) ?? ""
+        #expect(note.contains("pytest-cov is not installed"), "\(note)")
+    }
 }

@@ -67,7 +67,7 @@ public enum RunReport {
             byFile[finding.file, default: []].append(finding)
         }
         for file in order {
-            lines.append("  " + (file.map { style.bold($0.quoted) } ?? style.bold("(no file)")))
+            if let file { lines.append("  " + style.bold(file.quoted)) }
             for finding in byFile[file] ?? [] {
                 let position = [finding.line, finding.column].compactMap { $0 }.map(String.init).joined(separator: ":")
                 let code = finding.code.map { " [\($0)]" } ?? ""

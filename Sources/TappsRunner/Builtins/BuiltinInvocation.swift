@@ -11,7 +11,8 @@ struct BuiltinInvocation: Sendable {
 
 extension BuiltinStep {
     /// The tool's command line, or nil when the tool is not installed.
-    func invocation(in environment: StepEnvironment, files: [RepoPath]) -> BuiltinInvocation? {
+    func invocation(in environment: StepEnvironment, files: [RepoPath],
+                    coverage: CoverageRequirement? = nil) -> BuiltinInvocation? {
         guard let tool = ToolLocator.find(rawValue, root: environment.root, environment: environment.baseEnvironment) else {
             return nil
         }
@@ -26,7 +27,11 @@ extension BuiltinStep {
             }
             return invocation
         case .pytest:
-            return PytestStep.invocation(tool: tool)
+            var invocation = PytestStep.invocation(tool: tool)
+            if let coverage, let settings = PytestCoverage.arguments(coverage, scratch: environment.tokenReportDirectory) {
+                invocation.arguments += settings
+            }
+            return invocation
         }
     }
 
@@ -34,7 +39,7 @@ extension BuiltinStep {
     func verdict(exitCodes: [Int32], output: String, files: [RepoPath]) -> StepVerdict {
         switch self {
         case .mypy: MypyStep.verdict(exitCodes: exitCodes, output: output, staged: files)
-        case .pytest: PytestStep.verdict(exitCodes: exitCodes, output: output)
+        case .pytest: PytestCoverage.annotate(PytestStep.verdict(exitCodes: exitCodes, output: output), output: output)
         }
     }
 

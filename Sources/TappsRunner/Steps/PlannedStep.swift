@@ -29,13 +29,30 @@ public struct PlannedStep: Sendable, Hashable {
     public var files: [RepoPath]
     /// Set for a built-in step; nil for a configured command.
     public var builtin: BuiltinStep?
+    /// For the built-in pytest: the coverage the staged source files must reach (the preset's
+    /// `min_coverage`, e.g. lightweight's 75%), or nil.
+    public var coverage: CoverageRequirement?
 
-    public init(config: StepConfig, files: [RepoPath], builtin: BuiltinStep? = nil) {
+    public init(config: StepConfig, files: [RepoPath], builtin: BuiltinStep? = nil, coverage: CoverageRequirement? = nil) {
         self.config = config
         self.files = files
         self.builtin = builtin
+        self.coverage = coverage
     }
 
     public var name: String { config.name }
     public var phase: Phase { config.phase }
+}
+
+/// A minimum line coverage for a set of files, measured while the related tests run.
+public struct CoverageRequirement: Sendable, Hashable {
+    /// Percent, 0–100.
+    public var minimum: Int
+    /// The files whose coverage counts: the staged source files.
+    public var files: [RepoPath]
+
+    public init(minimum: Int, files: [RepoPath]) {
+        self.minimum = minimum
+        self.files = files
+    }
 }

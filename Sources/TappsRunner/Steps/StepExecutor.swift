@@ -95,6 +95,15 @@ public struct StepExecutor: Sendable {
         if ends.contains(where: { if case .exited = $0 { true } else { false } }) { command.cacheGuard?.save() }
         result.output = OutputTail.read(outputPath, limit: outputLimit)
         result.tokensReported = tokens
+        if step.coverage != nil, result.output.contains(PytestCoverage.missingPlugin) {
+            // Without pytest-cov the tests still run; the report says coverage went unchecked.
+            var plain = step
+            plain.coverage = nil
+            var outcome = await execute(plain, in: environment)
+            let note = "coverage not checked: pytest-cov is not installed"
+            outcome.result.note = outcome.result.note.map { $0 + "; " + note } ?? note
+            return outcome
+        }
         let (verdict, shortage) = StepVerdict.judge(ends, step: step, program: command.program, output: result.output)
         return finish(verdict, resourceShortage: shortage)
     }

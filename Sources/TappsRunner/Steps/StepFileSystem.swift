@@ -18,6 +18,23 @@ enum StepFileSystem {
         return nil
     }
 
+    /// Writes `bytes` to `path` (created or truncated); returns a description of the problem, or nil on success.
+    static func write(_ bytes: [UInt8], to path: String) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            offset += written
+        }
+        return nil
+    }
+
     /// Removes `path` and everything under it (symbolic links are removed, not followed).
     static func removeTree(_ path: String) {
         removeTree(Array(path.utf8CString))

@@ -48,10 +48,19 @@ public enum StepPlanner {
             case .pytest:
                 let tests = RelatedTests.find(staged: files, classifier: config.classifier, tracked: allTrackedFiles)
                 if tests.isEmpty { skipStep(step, "no related tests"); continue }
-                run.append(PlannedStep(config: step, files: tests, builtin: .pytest))
+                run.append(PlannedStep(config: step, files: tests, builtin: .pytest,
+                                       coverage: coverageRequirement(preset: preset, files: files, config: config)))
             }
         }
         return (run, skipped)
+    }
+
+    /// The preset's `min_coverage` for its test phase, applied to the staged Python sources.
+    static func coverageRequirement(preset: Preset, files: [RepoPath], config: TappsConfig) -> CoverageRequirement? {
+        guard let text = preset.setting("min_coverage", for: .test), let minimum = Int(text), minimum > 0 else { return nil }
+        let classifier = config.classifier
+        let sources = files.filter { PythonFiles.isPython($0) && !classifier.isTest($0) }
+        return sources.isEmpty ? nil : CoverageRequirement(minimum: min(minimum, 100), files: sources)
     }
 
     /// The staged paths steps may see: everything but deletions and submodules.
