@@ -60,14 +60,13 @@ public struct TokenBudget: Sendable, Hashable {
     /// Red: the run must not start further steps.
     public var isExhausted: Bool { level == .red }
 
-    /// Adds a finished step's tokens (negative counts are ignored). Returns the new level when this crossed
-    /// into a higher one, nil otherwise.
+    /// Adds a finished step's tokens (negative counts are ignored). Returns the level reached when this crossed
+    /// at least one more threshold (several at once: one report, the highest), nil otherwise.
     @discardableResult
     public mutating func add(_ tokens: Int) -> BudgetLevel? {
-        let before = level
+        let before = crossed(at: fraction)
         consumed += max(0, tokens)
-        let after = level
-        return after > before ? after : nil
+        return crossed(at: fraction) > before ? level : nil
     }
 
     /// One short line for the report when `level` was reached, e.g.
@@ -80,9 +79,13 @@ public struct TokenBudget: Sendable, Hashable {
         return line
     }
 
+    private func crossed(at fraction: Double?) -> Int {
+        guard let fraction else { return 0 }
+        return thresholds.filter { fraction >= $0 }.count
+    }
+
     private func level(at fraction: Double?) -> BudgetLevel {
-        guard let fraction else { return .green }
-        let crossed = thresholds.filter { fraction >= $0 }.count
+        let crossed = crossed(at: fraction)
         if crossed == 0 { return .green }
         if crossed == thresholds.count { return .red }
         return crossed == 1 ? .yellow : .orange
