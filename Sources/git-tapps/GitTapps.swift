@@ -14,7 +14,8 @@ struct GitTapps: AsyncParsableCommand {
             130/143 interrupted.
             """,
         version: "0.1.0",
-        subcommands: [Suggest.self, Run.self, Presets.self, Install.self, Uninstall.self, Recover.self])
+        subcommands: [Suggest.self, Run.self, Resume.self, Checkpoints.self, Presets.self, Install.self, Uninstall.self,
+                      Recover.self])
 }
 
 /// Options every command shares.

@@ -15,7 +15,8 @@ extension GitTapps {
                 Tracked files hold their staged content while steps run; your unstaged work is saved under \
                 refs/tapps/backup/<run> first and always put back (even after Ctrl-C; after a kill, \
                 `git tapps recover`). Exit codes: 0 passed · 1 a step failed or modified files · 2 usage, \
-                configuration or repository error · 130/143 interrupted.
+                configuration or repository error · 3 stopped by the token budget (checkpoint saved) · 130/143 \
+                interrupted (checkpoint saved). `git tapps resume` continues a checkpointed run.
                 SKIP=step1,step2 skips steps; TAPPS_SKIP=1 skips the whole run.
 
                 \(PresetGuide.summary)
@@ -30,7 +31,7 @@ extension GitTapps {
         @Option(help: "Steps to run in parallel at most (default: the number of cores).")
         var jobs: Int?
 
-        @Option(help: "Token budget for this run (reserved: token budgets arrive with checkpoints).")
+        @Option(help: "Token budget for this run (default: .tapps.yaml budget:, else unlimited); at 90% no further steps start (exit 3, checkpoint saved).")
         var budget: Int?
 
         @Flag(help: "Show every finding and full step output instead of the short report.")
@@ -67,6 +68,7 @@ extension GitTapps {
             options.preset = preset
             options.description = description ?? Environment.value("TAPPS_DESCRIPTION")
             options.jobs = jobs
+            options.budget = budget
             options.skip = Set((Environment.value("SKIP") ?? "").split(separator: ",").map {
                 String($0).trimmingCharacters(in: " ")
             }.filter { !$0.isEmpty })

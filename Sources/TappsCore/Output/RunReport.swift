@@ -25,10 +25,18 @@ public enum RunReport {
             }
         }
         for note in summary.notes { lines.append(style.dim(note)) }
+        for warning in summary.budgetWarnings { lines.append(style.yellow(warning)) }
+        if let resumed = summary.resumedFrom {
+            lines.append(style.dim("resumed checkpoint \(resumed): earlier results carried over"))
+        }
+        if let id = summary.checkpointID, summary.stoppedByBudget || summary.interruptedBy != nil {
+            lines.append(style.yellow("checkpoint saved: \(id) — resume with `git tapps resume \(id)`"))
+        }
         let verdict: String
         switch summary.exitCode {
         case 0: verdict = style.green("passed")
         case 1: verdict = style.red("failed")
+        case 3: verdict = style.yellow("stopped by the token budget")
         default: verdict = style.yellow("interrupted")
         }
         let steps = summary.results.filter { $0.status != .skipped }.count
@@ -94,6 +102,20 @@ public enum RunReport {
             ("modified_files", .array(summary.keptChanges.map(JSONValue.path))),
             ("dropped_changes", .array(summary.droppedChanges.map(JSONValue.path))),
             ("notes", .array(summary.notes.map(JSONValue.string))),
+            ("budget", budgetJSON(summary.budget)),
+            ("budget_warnings", .array(summary.budgetWarnings.map(JSONValue.string))),
+            ("checkpoint", summary.checkpointID.map(JSONValue.string) ?? .null),
+            ("resumed_from", summary.resumedFrom.map(JSONValue.string) ?? .null),
+        ])
+    }
+
+    /// `{total, consumed, remaining, level}`; total and remaining are null for an unlimited budget.
+    public static func budgetJSON(_ budget: TokenBudget) -> JSONValue {
+        .object([
+            ("total", budget.total.map { .int($0) } ?? .null),
+            ("consumed", .int(budget.consumed)),
+            ("remaining", budget.remaining.map { .int($0) } ?? .null),
+            ("level", .string(budget.level.rawValue)),
         ])
     }
 

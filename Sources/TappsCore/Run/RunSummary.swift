@@ -31,6 +31,16 @@ public struct RunSummary: Sendable {
     public var duration: Double
     /// Set when the run was stopped by a signal (130 or 143).
     public var interruptedBy: Int32?
+    /// The token budget and what the finished steps reported (unlimited when none was configured).
+    public var budget = TokenBudget(total: nil)
+    /// One line per threshold crossed during the run, in order.
+    public var budgetWarnings: [String] = []
+    /// The budget reached red while steps were still waiting to start (exit 3).
+    public var stoppedByBudget = false
+    /// The checkpoint this run saved (stopped or interrupted) or updated (a resume), if any.
+    public var checkpointID: String?
+    /// Set by `git tapps resume`: the checkpoint whose pending steps this run continued.
+    public var resumedFrom: String?
 
     public init(runID: String, preset: String, presetSource: String, scope: Scope, fileCount: Int,
                 results: [StepResult], keptChanges: [RepoPath] = [], droppedChanges: [RepoPath] = [],
@@ -48,18 +58,21 @@ public struct RunSummary: Sendable {
         self.interruptedBy = interruptedBy
     }
 
-    /// The contract's exit code: 0 passed/skipped, 1 failed or modified, 130/143 interrupted.
+    /// The contract's exit code: 0 passed/skipped, 1 failed or modified, 3 stopped by the token budget,
+    /// 130/143 interrupted.
     public var exitCode: Int32 {
         if let interruptedBy { return 128 + interruptedBy }
+        if stoppedByBudget { return 3 }
         if results.contains(where: { $0.status.failsRun }) || !keptChanges.isEmpty || !droppedChanges.isEmpty { return 1 }
         return 0
     }
 
-    /// "passed", "failed" or "interrupted".
+    /// "passed", "failed", "stopped_by_budget" or "interrupted".
     public var outcome: String {
         switch exitCode {
         case 0: "passed"
         case 1: "failed"
+        case 3: "stopped_by_budget"
         default: "interrupted"
         }
     }

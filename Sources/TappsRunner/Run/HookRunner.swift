@@ -10,7 +10,7 @@ public enum HookRunner {
         guard let session = try RepositorySession.open() else {
             throw .repository("not a git repository (run git tapps run inside a work tree)")
         }
-        var notes = try LeftoverBackups.restore(session: session)
+        let notes = try LeftoverBackups.restore(session: session)
 
         let changes = try ChangeSource.files(for: options.scope, session: session,
                                              countLines: needsRecommendation(options, session.config))
@@ -26,49 +26,16 @@ public enum HookRunner {
         let runID = RunID.make()
         var summary = RunSummary(runID: runID, preset: choice.preset.name, presetSource: choice.source,
                                  scope: options.scope, fileCount: files.count, results: plan.skipped, notes: notes)
+        summary.budget = TokenBudget(override: options.budget, config: session.config.budget)
         guard !plan.run.isEmpty else {
             summary.duration = Clock.since(started)
             return summary
         }
 
-        let signals = SignalTrap()
-        defer { signals.restore() }
-        let isolation = options.scope == .staged ? try StagedIsolation.begin(session: session, runID: runID) : nil
-        let environment = RunEnvironment.make(session: session, runID: runID)
-        defer { RunEnvironment.cleanUp(environment) }
-        let progress = options.interactive ? ProgressLine() : nil
-        let scheduler = PhaseScheduler(jobs: options.jobs ?? Cores.count)
-        let task = Task {
-            await scheduler.run(plan.run, in: environment,
-                                afterModifyingStep: { _ in isolation?.changedPaths() ?? [] },
-                                onProgress: { progress?.update($0) })
-        }
-        signals.onSignal { _ in task.cancel() }
-        var results = await task.value
-        progress?.finish()
-
-        if let isolation {
-            let unattributed = isolation.changedPaths()
-            if !unattributed.isEmpty {
-                notes.append("a step not marked modifies_files changed " + unattributed.map(\.quoted).joined(separator: ", "))
-            }
-            let stagers = Set(plan.run.filter(\.config.stageFixed).map(\.name))
-            let stageFixed = Set(results.filter { stagers.contains($0.name) }.flatMap(\.modifiedFiles))
-            let outcome = isolation.finish(stageFixed: stageFixed)
-            summary.keptChanges = outcome.keptStepChanges.filter { !stageFixed.contains($0) }
-            summary.droppedChanges = outcome.droppedStepChanges
-            notes += outcome.problems
-            if !stageFixed.isEmpty {
-                notes.append("staged the fixes to " + stageFixed.sorted().map(\.quoted).joined(separator: ", "))
-                for index in results.indices where stagers.contains(results[index].name) && results[index].status == .modified {
-                    results[index].status = .passed
-                    results[index].note = "fixed and staged \(results[index].modifiedFiles.count) file(s)"
-                }
-            }
-        }
-        summary.results = ResultOrder.merge(run: results, skipped: plan.skipped, plan: plan.run)
-        summary.notes = notes
-        summary.interruptedBy = signals.received
+        let outcome = try await PlanExecution.execute(plan.run, session: session, runID: runID, options: options,
+                                                      budget: summary.budget)
+        summary.apply(outcome, carried: [], skipped: plan.skipped, notes: notes)
+        CheckpointRecorder.record(&summary, session: session, previous: nil)
         summary.duration = Clock.since(started)
         return summary
     }
@@ -78,10 +45,25 @@ public enum HookRunner {
     }
 }
 
+extension RunSummary {
+    /// Takes the results, changes, notes and budget of an execution; `carried` are results of an earlier session
+    /// (resume), `skipped` the steps the plan did not run.
+    mutating func apply(_ outcome: PlanExecution.Outcome, carried: [StepResult], skipped: [StepResult], notes: [String]) {
+        results = ResultOrder.merge(run: carried + outcome.results, skipped: skipped)
+        keptChanges = outcome.keptChanges
+        droppedChanges = outcome.droppedChanges
+        self.notes = notes + outcome.notes
+        interruptedBy = outcome.interruptedBy
+        budget = outcome.budget
+        budgetWarnings = outcome.budgetWarnings
+        stoppedByBudget = outcome.stoppedByBudget
+    }
+}
+
 /// Results in the order people read them: phase order, then configuration order; skipped ones
 /// beside the steps of their phase.
 enum ResultOrder {
-    static func merge(run: [StepResult], skipped: [StepResult], plan: [PlannedStep]) -> [StepResult] {
+    static func merge(run: [StepResult], skipped: [StepResult]) -> [StepResult] {
         let all = run + skipped
         return Phase.allCases.flatMap { phase in all.filter { $0.phase == phase } }
     }

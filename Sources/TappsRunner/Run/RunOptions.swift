@@ -15,6 +15,8 @@ public struct RunOptions: Sendable {
     public var interactive = false
     /// Print every finding and the full output of failing steps.
     public var fullOutput = false
+    /// Token budget for this run (`--budget N`); nil: `.tapps.yaml` `budget:`, else unlimited.
+    public var budget: Int?
 
     public init() {}
 }

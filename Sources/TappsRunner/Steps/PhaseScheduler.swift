@@ -27,15 +27,17 @@ public struct PhaseScheduler: Sendable {
     /// which go into the result's `modifiedFiles` (status `.modified` when it exited 0). If a step could not be
     /// started beside others for lack of system resources (EAGAIN, EMFILE …), it is rerun on its own afterwards and
     /// its note says so. Once the calling task is cancelled, steps not yet started are reported `.interrupted` with
-    /// the note "not started".
+    /// the note "not started". While `holdBack` returns a reason (the token budget ran out), steps not yet started
+    /// are reported `.interrupted` with "not started: <reason>" and running ones finish normally.
     public func run(_ steps: [PlannedStep], in environment: StepEnvironment,
                     afterModifyingStep: @Sendable (PlannedStep) async -> [RepoPath],
-                    onProgress: @Sendable (StepProgress) -> Void) async -> [StepResult] {
+                    onProgress: @Sendable (StepProgress) -> Void,
+                    holdBack: @Sendable () -> String? = { nil }) async -> [StepResult] {
         let indexed = Array(steps.enumerated()).sorted { ($0.element.phase, $0.offset) < ($1.element.phase, $1.offset) }
         var results: [Int: StepResult] = [:]
 
         for (index, step) in indexed where step.config.modifiesFiles {
-            guard !Task.isCancelled else { results[index] = Self.notStarted(step); continue }
+            if let held = Self.held(step, holdBack) { results[index] = held; continue }
             onProgress(.started(step))
             var result = await launch(step, environment).result
             let changed = await afterModifyingStep(step)
@@ -49,10 +51,10 @@ public struct PhaseScheduler: Sendable {
             let members = indexed.filter { !$0.element.config.modifiesFiles && $0.element.phase.wave == wave }
             let parallel = jobs > 1 && members.count > 1
             var waveResults = await runConcurrently(members, in: environment, retryShortages: parallel,
-                                                    onProgress: onProgress)
+                                                    onProgress: onProgress, holdBack: holdBack)
             for (index, reason) in waveResults.shortages.sorted(by: { $0.key < $1.key }) {
                 guard let step = members.first(where: { $0.offset == index })?.element else { continue }
-                guard !Task.isCancelled else { waveResults.results[index] = Self.notStarted(step); continue }
+                if let held = Self.held(step, holdBack) { waveResults.results[index] = held; continue }
                 var result = await launch(step, environment).result
                 let rerun = "rerun alone after it could not be started beside other steps (\(reason))"
                 result.note = result.note.map { $0 + "; " + rerun } ?? rerun
@@ -67,7 +69,8 @@ public struct PhaseScheduler: Sendable {
     /// Runs `members` at most `jobs` at a time. With `retryShortages`, a step that failed to start for lack of
     /// resources is left out of `results` and listed in `shortages` (its finish is not reported yet).
     private func runConcurrently(_ members: [(offset: Int, element: PlannedStep)], in environment: StepEnvironment,
-                                 retryShortages: Bool, onProgress: @Sendable (StepProgress) -> Void)
+                                 retryShortages: Bool, onProgress: @Sendable (StepProgress) -> Void,
+                                 holdBack: @Sendable () -> String?)
         async -> (results: [Int: StepResult], shortages: [Int: String]) {
         var results: [Int: StepResult] = [:]
         var shortages: [Int: String] = [:]
@@ -78,7 +81,7 @@ public struct PhaseScheduler: Sendable {
             func startNext() {
                 while running < jobs, let (index, step) = pending.first {
                     pending = pending.dropFirst()
-                    if Task.isCancelled { results[index] = Self.notStarted(step); continue }
+                    if let held = Self.held(step, holdBack) { results[index] = held; continue }
                     onProgress(.started(step))
                     group.addTask { (index, await launch(step, environment)) }
                     running += 1
@@ -99,8 +102,14 @@ public struct PhaseScheduler: Sendable {
         return (results, shortages)
     }
 
-    private static func notStarted(_ step: PlannedStep) -> StepResult {
-        StepResult(name: step.name, phase: step.phase, status: .interrupted, note: "not started: the run was interrupted",
+    /// The result of a step that must not start now (the run was cancelled, or `holdBack` gives a reason), or nil.
+    private static func held(_ step: PlannedStep, _ holdBack: () -> String?) -> StepResult? {
+        if Task.isCancelled { return notStarted(step, reason: "the run was interrupted") }
+        return holdBack().map { notStarted(step, reason: $0) }
+    }
+
+    private static func notStarted(_ step: PlannedStep, reason: String) -> StepResult {
+        StepResult(name: step.name, phase: step.phase, status: .interrupted, note: "not started: \(reason)",
                    fileCount: step.files.count)
     }
 }

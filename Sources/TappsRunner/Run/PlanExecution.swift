@@ -1,0 +1,92 @@
+import TappsCore
+import TappsGit
+
+/// Runs planned steps under the run's isolation, signal trap and token budget; shared by `run` and `resume`.
+enum PlanExecution {
+    struct Outcome {
+        var results: [StepResult]
+        var notes: [String]
+        var keptChanges: [RepoPath] = []
+        var droppedChanges: [RepoPath] = []
+        var interruptedBy: Int32?
+        var budget: TokenBudget
+        var budgetWarnings: [String]
+        /// The budget reached red while steps were still waiting (they are `.interrupted`, "not started").
+        var stoppedByBudget: Bool
+    }
+
+    /// The note of a step held back because the budget ran out.
+    static let budgetReason = "the token budget ran out"
+
+    static func execute(_ steps: [PlannedStep], session: RepositorySession, runID: String, options: RunOptions,
+                        budget: TokenBudget) async throws(TappsError) -> Outcome {
+        var notes: [String] = []
+        let signals = SignalTrap()
+        defer { signals.restore() }
+        let isolation = options.scope == .staged ? try StagedIsolation.begin(session: session, runID: runID) : nil
+        let environment = RunEnvironment.make(session: session, runID: runID)
+        defer { RunEnvironment.cleanUp(environment) }
+        let progress = options.interactive ? ProgressLine() : nil
+        let monitor = BudgetMonitor(budget)
+        let scheduler = PhaseScheduler(jobs: options.jobs ?? Cores.count)
+        let task = Task {
+            await scheduler.run(steps, in: environment,
+                                afterModifyingStep: { _ in isolation?.changedPaths() ?? [] },
+                                onProgress: { event in
+                                    if case .finished(let result) = event { monitor.record(result) }
+                                    progress?.update(event)
+                                },
+                                holdBack: { monitor.isExhausted ? budgetReason : nil })
+        }
+        signals.onSignal { _ in task.cancel() }
+        var results = await task.value
+        progress?.finish()
+
+        var outcome = Outcome(results: [], notes: [], budget: monitor.budget, budgetWarnings: monitor.warnings,
+                              stoppedByBudget: false)
+        if let isolation {
+            let unattributed = isolation.changedPaths()
+            if !unattributed.isEmpty {
+                notes.append("a step not marked modifies_files changed " + unattributed.map(\.quoted).joined(separator: ", "))
+            }
+            let stagers = Set(steps.filter(\.config.stageFixed).map(\.name))
+            let stageFixed = Set(results.filter { stagers.contains($0.name) }.flatMap(\.modifiedFiles))
+            let finished = isolation.finish(stageFixed: stageFixed)
+            outcome.keptChanges = finished.keptStepChanges.filter { !stageFixed.contains($0) }
+            outcome.droppedChanges = finished.droppedStepChanges
+            notes += finished.problems
+            if !stageFixed.isEmpty {
+                notes.append("staged the fixes to " + stageFixed.sorted().map(\.quoted).joined(separator: ", "))
+                for index in results.indices where stagers.contains(results[index].name) && results[index].status == .modified {
+                    results[index].status = .passed
+                    results[index].note = "fixed and staged \(results[index].modifiedFiles.count) file(s)"
+                }
+            }
+        }
+        outcome.results = results
+        outcome.notes = notes
+        outcome.interruptedBy = signals.received
+        outcome.stoppedByBudget = monitor.budget.isExhausted && results.contains { $0.status == .interrupted }
+        return outcome
+    }
+}
+
+/// The run's budget, updated from whichever task reports a finished step.
+final class BudgetMonitor: @unchecked Sendable {
+    private let lock = NSLockLite()
+    private var state: TokenBudget
+    private var lines: [String] = []
+
+    init(_ budget: TokenBudget) { state = budget }
+
+    /// Adds the step's reported tokens (none reported: 0) and notes a threshold crossing.
+    func record(_ result: StepResult) {
+        lock.withLock {
+            if let level = state.add(result.tokensReported ?? 0) { lines.append(state.warning(for: level)) }
+        }
+    }
+
+    var budget: TokenBudget { lock.withLock { state } }
+    var warnings: [String] { lock.withLock { lines } }
+    var isExhausted: Bool { lock.withLock { state.isExhausted } }
+}
