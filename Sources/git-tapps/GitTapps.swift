@@ -14,7 +14,7 @@ struct GitTapps: AsyncParsableCommand {
             130/143 interrupted.
             """,
         version: "0.1.0",
-        subcommands: [Suggest.self, Run.self, Resume.self, Checkpoints.self, Presets.self, Install.self, Uninstall.self,
+        subcommands: [Suggest.self, Enhance.self, Run.self, Resume.self, Checkpoints.self, Presets.self, Install.self, Uninstall.self,
                       Recover.self])
 }
 

@@ -5,6 +5,12 @@ import TappsGit
 public enum SuggestCommand {
     /// The report for `description`; outside a repository the file context is marked unavailable.
     public static func report(description: String) throws(TappsError) -> SuggestReport {
+        try gather(description: description).report
+    }
+
+    /// The report together with the session it was read from (nil outside a repository), for
+    /// commands that build on suggest's evidence (`enhance`).
+    static func gather(description: String) throws(TappsError) -> (session: RepositorySession?, report: SuggestReport) {
         let session = try RepositorySession.open()
         let config = session?.config ?? TappsConfig()
         var context = FileContext.unavailable
@@ -20,7 +26,7 @@ public enum SuggestCommand {
         guard let preset = config.presets.preset(named: recommendation.preset) ?? BuiltInPresets.all.first(where: { $0.name == recommendation.preset }) else {
             throw .usage("recommended preset '\(recommendation.preset)' is not defined")
         }
-        return SuggestReport(description: description, recommendation: recommendation, preset: preset, context: context)
+        return (session, SuggestReport(description: description, recommendation: recommendation, preset: preset, context: context))
     }
 }
 
