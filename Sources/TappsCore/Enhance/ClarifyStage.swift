@@ -63,7 +63,7 @@ public enum ClarifyStage {
     }
 
     /// Sentences split after `.`, `!` or `?` followed by a space, and at line breaks; list markers dropped.
-    static func sentences(_ description: String) -> [String] {
+    public static func sentences(_ description: String) -> [String] {
         var pieces: [String] = []
         var current = ""
         let characters = Array(description)
