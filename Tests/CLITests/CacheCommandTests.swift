@@ -266,4 +266,52 @@ import TestSupport
         #expect(try repo.tapps(["cache", "stats"], in: outside).status == 2)
         #expect(try repo.tapps(["cache", "frobnicate"]).status == 2)
     }
+
+    @Test func theBuiltInPytestIsKeyedOnTheWholeStagedTreeItsConfigFilesAndTheEnvironment() throws {
+        let counter = Counter()
+        let repo = try ScratchRepository()
+        try repo.write(".tapps.yaml", "preset: minimal\nbuiltins: [pytest]\n")
+        try repo.write(".gitignore", ".venv/\n")
+        try repo.write("calc.py", "def add(a, b):\n    return a + b\n")
+        try repo.write("tests/test_calc.py", "from calc import add\n\ndef test_add():\n    assert add(1, 2) == 3\n")
+        try repo.write("README.md", "# demo\n")
+        try repo.commitAll("base")
+        // A stand-in pytest in the repository's .venv (looked up before PATH) that counts its runs.
+        try repo.write(".venv/bin/pytest", "#!/bin/sh\n\(counter.script().replacingOccurrences(of: "; exit 0", with: ""))\necho '1 passed'\n")
+        chmod(repo.path(".venv/bin/pytest"), 0o755)
+        try repo.write("calc.py", "def add(a, b):\n    return b + a\n")
+        try repo.git("add", "calc.py")
+
+        #expect(try Self.run(repo, step: "pytest").step["status"] as? String == "passed")
+        #expect(try Self.run(repo, step: "pytest").step["cached"] as? Bool == true)
+        #expect(counter.count == 1)
+        // An untracked conftest.py at the root changes what pytest does.
+        try repo.write("conftest.py", "# fixtures\n")
+        #expect(try Self.run(repo, step: "pytest").step["cached"] as? Bool == false)
+        #expect(counter.count == 2)
+        // Any staged change: the tests may import or read it.
+        try repo.write("README.md", "# changed\n")
+        try repo.git("add", "README.md")
+        #expect(try Self.run(repo, step: "pytest").step["cached"] as? Bool == false)
+        #expect(counter.count == 3)
+        // The environment the tool sees.
+        let other = try repo.tapps(["run", "--format", "json"], environment: ["PYTHONPATH": "/elsewhere"])
+        #expect(other.status == 0)
+        #expect(counter.count == 4)
+        #expect(try Self.run(repo, step: "pytest").step["cached"] as? Bool == true)
+        #expect(counter.count == 4)
+    }
+
+    @Test func afterABudgetStopTheNextRunReusesThePassAndRunsOnlyTheRest() throws {
+        let repo = try CheckpointSupport.budgetRepository()
+        #expect(try repo.tapps(["run", "--jobs", "1"]).status == 3)
+        let next = try repo.tapps(["run", "--jobs", "1", "--format", "json"])
+        #expect(next.status == 0, "\(next.outputText)")
+        let object = try JSONSerialization.jsonObject(with: Data(next.output)) as? [String: Any]
+        let steps = object?["steps"] as? [[String: Any]] ?? []
+        #expect(steps.first { $0["name"] as? String == "a" }?["cached"] as? Bool == true)
+        #expect(steps.first { $0["name"] as? String == "b" }?["status"] as? String == "passed")
+        #expect((object?["budget"] as? [String: Any])?["consumed"] as? Int == 0)
+        #expect(repo.readText(".a-ran") == "ran\n")
+    }
 }
