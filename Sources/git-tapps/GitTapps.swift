@@ -13,9 +13,9 @@ struct GitTapps: AsyncParsableCommand {
             files · 2 usage, configuration or repository error · 3 stopped by the token budget · \
             130/143 interrupted.
             """,
-        version: "0.1.0",
-        subcommands: [Suggest.self, Enhance.self, Run.self, Resume.self, Checkpoints.self, Presets.self, Install.self, Uninstall.self,
-                      Recover.self])
+        version: GitTappsVersion.current,
+        subcommands: [Suggest.self, Enhance.self, Run.self, Resume.self, Checkpoints.self, Presets.self, Install.self,
+                      Uninstall.self, Recover.self, Cache.self])
 }
 
 /// Options every command shares.

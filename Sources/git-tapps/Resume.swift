@@ -27,6 +27,9 @@ extension GitTapps {
         @Flag(help: "Show every finding and full step output instead of the short report.")
         var full = false
 
+        @Flag(help: "Neither reuse nor record cached step results: run every pending step.")
+        var noCache = false
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -38,6 +41,7 @@ extension GitTapps {
             var options = RunOptions()
             options.jobs = jobs
             options.budget = budget
+            options.useCache = !noCache
             options.skip = Set((Environment.value("SKIP") ?? "").split(separator: ",").map {
                 String($0).trimmingCharacters(in: " ")
             }.filter { !$0.isEmpty })

@@ -37,7 +37,7 @@ extension GitTapps {
         @Flag(help: "Show every finding and full step output instead of the short report.")
         var full = false
 
-        @Flag(help: "Do not reuse cached step results (reserved: the result cache arrives later).")
+        @Flag(help: "Neither reuse nor record cached step results: run every step.")
         var noCache = false
 
         @Flag(help: "Run on every tracked file instead of the staged change (CI).")
@@ -69,6 +69,7 @@ extension GitTapps {
             options.description = description ?? Environment.value("TAPPS_DESCRIPTION")
             options.jobs = jobs
             options.budget = budget
+            options.useCache = !noCache
             options.skip = Set((Environment.value("SKIP") ?? "").split(separator: ",").map {
                 String($0).trimmingCharacters(in: " ")
             }.filter { !$0.isEmpty })

@@ -39,7 +39,7 @@ import TestSupport
 
     @Test func theCommandLineBudgetWinsAndJSONCarriesTheBudget() throws {
         let repo = try CheckpointSupport.budgetRepository(budget: "")
-        let unlimited = try repo.tapps(["run", "--jobs", "1", "--format", "json"])
+        let unlimited = try repo.tapps(["run", "--jobs", "1", "--no-cache", "--format", "json"])
         #expect(unlimited.status == 0, "no budget configured: unlimited, nothing stops")
         let free = try #require(try CheckpointSupport.json(unlimited.outputText) as? [String: Any])
         let freeBudget = try #require(free["budget"] as? [String: Any])

@@ -15,7 +15,7 @@ import TestSupport
 
     @Test func listShowDropAndPrune() throws {
         let repo = try CheckpointSupport.budgetRepository()
-        for _ in 0..<3 { #expect(try repo.tapps(["run", "--jobs", "1"]).status == 3) }
+        for _ in 0..<3 { #expect(try repo.tapps(["run", "--jobs", "1", "--no-cache"]).status == 3) }
         let ids = try CheckpointSupport.checkpointIDs(repo)
         #expect(ids.count == 3)
 

@@ -111,6 +111,7 @@ public enum CheckpointCoding {
             })),
             ("modified_files", .array(result.modifiedFiles.map(JSONValue.path))),
             ("tokens", result.tokensReported.map { .int($0) } ?? .null),
+            ("cached", .bool(result.cached)),
         ]
     }
 
@@ -130,6 +131,7 @@ public enum CheckpointCoding {
             exitCode: json["exit_code"]?.intValue.map { Int32(truncatingIfNeeded: $0) },
             findings: findings, note: json["note"]?.stringValue,
             modifiedFiles: (json["modified_files"]?.arrayValue ?? []).compactMap(\.bytesValue).map(RepoPath.init(bytes:)),
-            tokensReported: json["tokens"]?.intValue, fileCount: json["files"]?.intValue ?? 0)
+            tokensReported: json["tokens"]?.intValue, fileCount: json["files"]?.intValue ?? 0,
+            cached: json["cached"]?.boolValue ?? false)
     }
 }

@@ -140,6 +140,7 @@ public enum RunReport {
             })),
             ("modified_files", .array(result.modifiedFiles.map(JSONValue.path))),
             ("tokens", result.tokensReported.map { .int($0) } ?? .null),
+            ("cached", .bool(result.cached)),
             ("output", .string(result.status.failsRun && result.findings.isEmpty ? String(result.output.suffix(4000)) : "")),
         ])
     }

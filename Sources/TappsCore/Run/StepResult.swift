@@ -62,10 +62,12 @@ public struct StepResult: Sendable, Hashable {
     public var tokensReported: Int?
     /// How many staged files the step was given.
     public var fileCount: Int
+    /// The result was reused from the step-result cache (an earlier pass on identical input); the step did not run.
+    public var cached: Bool
 
     public init(name: String, phase: Phase, status: StepStatus, duration: Double = 0, exitCode: Int32? = nil,
                 findings: [Finding] = [], output: String = "", note: String? = nil, modifiedFiles: [RepoPath] = [],
-                tokensReported: Int? = nil, fileCount: Int = 0) {
+                tokensReported: Int? = nil, fileCount: Int = 0, cached: Bool = false) {
         self.name = name
         self.phase = phase
         self.status = status
@@ -77,5 +79,6 @@ public struct StepResult: Sendable, Hashable {
         self.modifiedFiles = modifiedFiles
         self.tokensReported = tokensReported
         self.fileCount = fileCount
+        self.cached = cached
     }
 }

@@ -28,7 +28,22 @@ enum PlanExecution {
         defer { RunEnvironment.cleanUp(environment) }
         let progress = options.interactive ? ProgressLine() : nil
         let monitor = BudgetMonitor(budget)
-        let scheduler = PhaseScheduler(jobs: options.jobs ?? Cores.count)
+        // Only the staged scope is cached: its keys describe the staged content, which is what steps then see.
+        let cache = options.useCache && options.scope == .staged
+            ? StepResultCache(directory: StepResultCache.directory(for: session.repository)) : nil
+        let keys = cache == nil ? [:] : StepCacheKeys.make(for: steps, session: session, environment: environment)
+        let ledger = CacheLedger()
+        let executor = StepExecutor()
+        let scheduler = PhaseScheduler(jobs: options.jobs ?? Cores.count) { step, environment in
+            if let cache, let key = keys[step] {
+                if let hit = cache.lookup(key, name: step.name) {
+                    ledger.hit()
+                    return StepOutcome(result: hit)
+                }
+                ledger.miss()
+            }
+            return await executor.execute(step, in: environment)
+        }
         let task = Task {
             await scheduler.run(steps, in: environment,
                                 afterModifyingStep: { _ in isolation?.changedPaths() ?? [] },
@@ -44,8 +59,10 @@ enum PlanExecution {
 
         var outcome = Outcome(results: [], notes: [], budget: monitor.budget, budgetWarnings: monitor.warnings,
                               stoppedByBudget: false)
+        var stepsChangedFiles = false
         if let isolation {
             let unattributed = isolation.changedPaths()
+            stepsChangedFiles = !unattributed.isEmpty
             if !unattributed.isEmpty {
                 notes.append("a step not marked modifies_files changed " + unattributed.map(\.quoted).joined(separator: ", "))
             }
@@ -62,6 +79,11 @@ enum PlanExecution {
                     results[index].note = "fixed and staged \(results[index].modifiedFiles.count) file(s)"
                 }
             }
+        }
+        if let cache {
+            // A step that changed files unasked may have passed on content other than the key describes.
+            if !stepsChangedFiles { StepCacheRecording.store(results, steps: steps, keys: keys, in: cache) }
+            cache.count(hits: ledger.hits, misses: ledger.misses)
         }
         outcome.results = results
         outcome.notes = notes

@@ -17,6 +17,8 @@ public struct RunOptions: Sendable {
     public var fullOutput = false
     /// Token budget for this run (`--budget N`); nil: `.tapps.yaml` `budget:`, else unlimited.
     public var budget: Int?
+    /// Reuse and record passed step results (`--no-cache` turns this off: the cache is neither read nor written).
+    public var useCache = true
 
     public init() {}
 }

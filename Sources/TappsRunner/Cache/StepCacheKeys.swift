@@ -1,0 +1,93 @@
+import TappsCore
+import TappsGit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Builds the cache keys of a run's steps, while the work tree holds the staged content.
+enum StepCacheKeys {
+    /// Configuration files a built-in tool reads from the repository root.
+    static func configFiles(for builtin: BuiltinStep) -> [String] {
+        switch builtin {
+        case .mypy: ["mypy.ini", ".mypy.ini", "setup.cfg", "pyproject.toml"]
+        case .pytest: ["pytest.ini", "pyproject.toml", "tox.ini", "setup.cfg", "conftest.py"]
+        }
+    }
+
+    /// Environment variables that change which tool runs or what it reads.
+    static let environmentNames = ["PATH", "VIRTUAL_ENV", "PYTHONPATH", "MYPYPATH", "PYTEST_ADDOPTS"]
+
+    /// Programs up to this size are identified by their content as well as their size and mtime.
+    static let contentLimit: Int64 = 1 << 20
+
+    /// The digest of each cacheable step: `cache: true`, not `modifies_files`, its program found, its input readable.
+    /// Steps without a key are neither looked up nor stored.
+    static func make(for steps: [PlannedStep], session: RepositorySession,
+                     environment: StepEnvironment) -> [PlannedStep: String] {
+        let cacheable = steps.filter { $0.config.cache && !$0.config.modifiesFiles }
+        guard !cacheable.isEmpty else { return [:] }
+        var treeID: String??
+        func stagedTree() -> String? {
+            if let treeID { return treeID }
+            let id = try? CheckpointStore.stagedTree(in: session.repository).hex
+            treeID = .some(id)
+            return id
+        }
+        var keys: [PlannedStep: String] = [:]
+        for step in cacheable {
+            if let key = key(for: step, stagedTree: stagedTree, environment: environment) {
+                keys[step] = key.digest
+            }
+        }
+        return keys
+    }
+
+    static func key(for step: PlannedStep, stagedTree: () -> String?,
+                    environment: StepEnvironment) -> StepCacheKey? {
+        guard let programPath = program(of: step, environment: environment),
+              let program = stamp(programPath) else { return nil }
+        // Always the whole staged tree: a step given a few files may still read others (imports,
+        // fixtures, configuration), and a cache hit must never hide a failure.
+        guard let tree = stagedTree() else { return nil }
+        let input = StepCacheKey.Input.tree(tree)
+        let configFiles = step.builtin.map(configFiles(for:)) ?? []
+        return StepCacheKey(
+            toolVersion: GitTappsVersion.current, step: step.config, builtin: step.builtin?.rawValue,
+            coverage: step.coverage.map { ($0.minimum, $0.files) }, program: program, input: input,
+            configFiles: configFiles.map { name in
+                (name, FileBytes.read(environment.root + "/" + name).map { SHA256.hex($0) })
+            },
+            environment: environmentNames.map { ($0, environment.baseEnvironment[$0]) })
+    }
+
+    /// The executable the step runs, resolved as the executor resolves it; nil when it cannot be found.
+    static func program(of step: PlannedStep, environment: StepEnvironment) -> String? {
+        if let builtin = step.builtin {
+            return ToolLocator.find(builtin.rawValue, root: environment.root, environment: environment.baseEnvironment)
+        }
+        guard let first = step.config.command.first, !first.isEmpty else { return nil }
+        if first.hasPrefix("/") { return first }
+        if first.contains("/") { return environment.root + "/" + first }
+        let path = environment.baseEnvironment["PATH"] ?? ""
+        for directory in path.split(separator: ":", omittingEmptySubsequences: true) {
+            let candidate = (directory.hasPrefix("/") ? String(directory) : environment.root + "/" + directory) + "/" + first
+            if ToolLocator.isExecutableFile(candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// Size, modification time and (for small files) content digest of the file at `path`, following links.
+    static func stamp(_ path: String) -> StepCacheKey.Program? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var digest: String?
+        if Int64(info.st_size) <= contentLimit {
+            guard let bytes = FileBytes.read(path) else { return nil }
+            digest = SHA256.hex(bytes)
+        }
+        return StepCacheKey.Program(path: path, size: Int64(info.st_size), modifiedSeconds: Int64(info.st_mtim.tv_sec),
+                                    modifiedNanoseconds: Int64(info.st_mtim.tv_nsec), contentDigest: digest)
+    }
+}
