@@ -10,6 +10,11 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
         bytes = withUnsafeBytes(of: &copy.id) { Array($0) }
     }
 
+    /// From 20 raw bytes.
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
     init(_ pointer: UnsafePointer<git_oid>) {
         self.init(pointer.pointee)
     }

@@ -112,6 +112,7 @@ public enum CheckpointStore {
     /// The tree id of the index's staged content (stage 0, intent-to-add placeholders left out), written from an
     /// in-memory copy so that the real index is never touched.
     public static func stagedTree(in repository: Repository) throws(TappsError) -> ObjectID {
+        if let cached = repository.cachedStagedTreeID() { return cached }
         do {
             let real = try repository.index()
             let copy = try Index.inMemory()
