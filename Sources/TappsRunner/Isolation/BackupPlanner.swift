@@ -23,8 +23,9 @@ struct BackupPlanner {
     let files: WorkTreeFiles
 
     /// Every path to hide, sorted; paths that cannot be hidden safely (a directory where a file is
-    /// tracked, a parent that is a file or symlink) are left out and stay as they are.
-    func plan() throws(TappsError) -> [PlannedPath] {
+    /// tracked, a parent that is a file or symlink) are left out and stay as they are. Also returns
+    /// the comparison it started from, so that callers need not scan the work tree again.
+    func plan() throws(TappsError) -> (paths: [PlannedPath], changes: [WorkTreeChange]) {
         var candidates: [[UInt8]: IndexEntry] = [:]
         let changes = try gitStep("cannot compare the work tree with the index") { () throws(GitError) in
             try repository.workTreeChanges(against: index)
@@ -49,7 +50,7 @@ struct BackupPlanner {
             if user.sameContent(as: hidden) { continue }
             planned.append(PlannedPath(path: path, user: user, hidden: hidden, indexEntry: entry))
         }
-        return planned
+        return (planned, changes)
     }
 
     /// The work-tree state checkout gives `entry`: nothing for intent-to-add entries.

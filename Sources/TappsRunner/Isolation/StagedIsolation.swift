@@ -75,7 +75,7 @@ public final class StagedIsolation: @unchecked Sendable {
             throw .repository("a previous git tapps run was interrupted and your unstaged work is still saved under \(pending.joined(separator: ", ")); run `git tapps recover` to put it back, then try again. Nothing was changed.")
         }
         let planner = BackupPlanner(repository: repository, index: index, files: files)
-        let planned = try planner.plan()
+        let (planned, changes) = try planner.plan()
         let reference = BackupStore.prefix + runID
         var createdDirectories: [[UInt8]] = []
         if !planned.isEmpty {
@@ -90,7 +90,8 @@ public final class StagedIsolation: @unchecked Sendable {
         }
         var initial: [[UInt8]: Fingerprint] = [:]
         for item in hidden { initial[item.path] = Fingerprint.of(item.path, in: files, previous: nil) }
-        for change in (try? repository.workTreeChanges(against: index)) ?? [] where initial[change.path] == nil {
+        // Paths that differed but were not hidden still differ; the hidden ones now match the index.
+        for change in changes where initial[change.path] == nil {
             initial[change.path] = Fingerprint.of(change.path, in: files, previous: nil)
         }
         return StagedIsolation(reference: reference, repository: repository, files: files, paths: hidden,

@@ -61,14 +61,16 @@ enum PlanExecution {
                               stoppedByBudget: false)
         var stepsChangedFiles = false
         if let isolation {
-            let unattributed = isolation.changedPaths()
+            let stagers = Set(steps.filter(\.config.stageFixed).map(\.name))
+            let stageFixed = Set(results.filter { stagers.contains($0.name) }.flatMap(\.modifiedFiles))
+            let finished = isolation.finish(stageFixed: stageFixed)
+            // What finish found changed that no modifies_files step claimed (one work-tree scan, not two).
+            let attributed = Set(results.flatMap(\.modifiedFiles))
+            let unattributed = (finished.keptStepChanges + finished.droppedStepChanges).filter { !attributed.contains($0) }
             stepsChangedFiles = !unattributed.isEmpty
             if !unattributed.isEmpty {
                 notes.append("a step not marked modifies_files changed " + unattributed.map(\.quoted).joined(separator: ", "))
             }
-            let stagers = Set(steps.filter(\.config.stageFixed).map(\.name))
-            let stageFixed = Set(results.filter { stagers.contains($0.name) }.flatMap(\.modifiedFiles))
-            let finished = isolation.finish(stageFixed: stageFixed)
             outcome.keptChanges = finished.keptStepChanges.filter { !stageFixed.contains($0) }
             outcome.droppedChanges = finished.droppedStepChanges
             notes += finished.problems
