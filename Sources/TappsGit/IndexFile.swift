@@ -14,7 +14,8 @@ import Darwin
 ///
 /// ``read(at:)`` returns nil for anything it does not handle (split or sparse indexes, unknown
 /// required extensions, versions other than 2–4, a damaged file); callers then use libgit2.
-final class IndexFile {
+/// Read-only once parsed (the mapping and arrays never change), so it may be read from several threads.
+final class IndexFile: @unchecked Sendable {
     /// One entry, as offsets into the file (or, for version 4, into the path arena); kept
     /// small, as there is one per tracked file.
     struct Entry {
@@ -26,13 +27,14 @@ final class IndexFile {
         var size: UInt32
         private var bits: UInt8
 
-        init(pathStart: Int, pathLength: Int, idOffset: Int, mode: UInt32, size: UInt32, stage: Int, isIntentToAdd: Bool) {
+        init(pathStart: Int, pathLength: Int, idOffset: Int, mode: UInt32, size: UInt32, stage: Int, isIntentToAdd: Bool,
+             isSkipWorktree: Bool = false) {
             pathStart32 = UInt32(truncatingIfNeeded: pathStart)
             pathLength32 = UInt32(truncatingIfNeeded: pathLength)
             idOffset32 = UInt32(truncatingIfNeeded: idOffset)
             self.mode = mode
             self.size = size
-            bits = UInt8(stage & 3) | (isIntentToAdd ? 4 : 0)
+            bits = UInt8(stage & 3) | (isIntentToAdd ? 4 : 0) | (isSkipWorktree ? 8 : 0)
         }
 
         var pathStart: Int {
@@ -49,6 +51,9 @@ final class IndexFile {
         var stage: Int { Int(bits & 3) }
         /// Added with `git add -N`.
         var isIntentToAdd: Bool { bits & 4 != 0 }
+        var isSkipWorktree: Bool { bits & 8 != 0 }
+        /// Where the entry's stat data (ctime, mtime, dev, ino, mode, uid, gid, size) starts.
+        var statOffset: Int { idOffset - 40 }
     }
 
     /// The file's bytes (mapped read-only; git replaces an index by renaming, never in place).
@@ -58,6 +63,9 @@ final class IndexFile {
     private let arena: UnsafeMutableRawBufferPointer?
     let entries: [Entry]
     let cacheTree: CacheTree?
+    /// The index file's modification time (seconds, nanoseconds): entries changed in the same
+    /// second or later are "racily clean" and need a content check.
+    private(set) var modified: (seconds: Int, nanoseconds: Int) = (0, 0)
 
     private init(data: UnsafeRawBufferPointer, arena: UnsafeMutableRawBufferPointer?,
                  entries: [Entry], cacheTree: CacheTree?) {
@@ -101,7 +109,9 @@ final class IndexFile {
             unmap(data)
             return nil
         }
-        return IndexFile(data: data, arena: parsed.arena, entries: parsed.entries, cacheTree: parsed.cacheTree)
+        let file = IndexFile(data: data, arena: parsed.arena, entries: parsed.entries, cacheTree: parsed.cacheTree)
+        file.modified = (Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec))
+        return file
     }
 
     private struct Parser {
@@ -138,7 +148,8 @@ final class IndexFile {
                 }
                 guard mode & 0o170000 != 0o040000 else { return nil } // a sparse-index directory
                 var entry = Entry(pathStart: pathOffset, pathLength: 0, idOffset: offset + 40, mode: mode, size: be32(offset + 36),
-                                  stage: Int((flags >> 12) & 3), isIntentToAdd: extended & 0x2000 != 0)
+                                  stage: Int((flags >> 12) & 3), isIntentToAdd: extended & 0x2000 != 0,
+                                  isSkipWorktree: extended & 0x4000 != 0)
                 if version == 4 {
                     guard let (strip, afterVarint) = varint(at: pathOffset, end: end),
                           strip <= previous.count,

@@ -1,5 +1,11 @@
 import CLibgit2
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A tracked path whose work-tree bytes differ from its index entry (`git diff` without `--cached`).
 public struct WorkTreeChange: Sendable, Hashable {
     /// How the work tree differs from the index.
@@ -21,6 +27,10 @@ extension Repository {
     /// stat data differs. Submodules, untracked and ignored files are left out; the index is not
     /// written. Wraps `git_diff_index_to_workdir`.
     public func workTreeChanges(against index: Index) throws(GitError) -> [WorkTreeChange] {
+        if let indexFile = index.filePath, Self.isSameFile(indexFile, indexPath),
+           let scan = WorkTreeScan(repository: self, indexPath: indexFile) {
+            return try scan.changes()
+        }
         var options = git_diff_options()
         try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)))
         options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue | GIT_DIFF_IGNORE_SUBMODULES.rawValue
@@ -46,5 +56,15 @@ extension Repository {
                                          indexID: ObjectID(delta.old_file.id)))
         }
         return result
+    }
+}
+
+extension Repository {
+    /// True when both paths name the same existing file.
+    static func isSameFile(_ first: String, _ second: String) -> Bool {
+        if first == second { return true }
+        var a = stat(), b = stat()
+        guard stat(first, &a) == 0, stat(second, &b) == 0 else { return false }
+        return a.st_dev == b.st_dev && a.st_ino == b.st_ino
     }
 }
