@@ -28,18 +28,6 @@ extension GitTapps {
         @Option(help: "The task description, used by --preset auto.")
         var description: String?
 
-        @Option(help: "Steps to run in parallel at most (default: the number of cores).")
-        var jobs: Int?
-
-        @Option(help: "Token budget for this run (default: .tapps.yaml budget:, else unlimited); at 90% no further steps start (exit 3, checkpoint saved).")
-        var budget: Int?
-
-        @Flag(help: "Show every finding and full step output instead of the short report.")
-        var full = false
-
-        @Flag(help: "Neither reuse nor record cached step results: run every step.")
-        var noCache = false
-
         @Flag(help: "Run on every tracked file instead of the staged change (CI).")
         var allFiles = false
 
@@ -49,30 +37,22 @@ extension GitTapps {
         @Option(help: "With --from-ref: the end of the range.")
         var toRef: String?
 
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var execution: ExecutionOptions
 
         func validate() throws {
-            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
             if (fromRef == nil) != (toRef == nil) { throw ValidationError("--from-ref and --to-ref go together") }
             if allFiles && fromRef != nil { throw ValidationError("use either --all-files or --from-ref/--to-ref") }
-            if let budget, budget < 1 { throw ValidationError("--budget must be a positive number of tokens") }
         }
 
         func run() async throws {
             if Environment.flag("TAPPS_SKIP") {
-                if output.format == .json { Console.out("{\"status\": \"skipped\", \"reason\": \"TAPPS_SKIP=1\"}") }
+                if execution.output.format == .json { Console.out("{\"status\": \"skipped\", \"reason\": \"TAPPS_SKIP=1\"}") }
                 else { Console.raw("git-tapps: skipped (TAPPS_SKIP=1)\n") }
                 return
             }
-            var options = RunOptions()
+            var options = execution.runOptions
             options.preset = preset
             options.description = description ?? Environment.value("TAPPS_DESCRIPTION")
-            options.jobs = jobs
-            options.budget = budget
-            options.useCache = !noCache
-            options.skip = Set((Environment.value("SKIP") ?? "").split(separator: ",").map {
-                String($0).trimmingCharacters(in: " ")
-            }.filter { !$0.isEmpty })
             if allFiles { options.scope = .allFiles }
             if let fromRef, let toRef {
                 options.scope = .range(from: fromRef, to: toRef)
@@ -81,16 +61,7 @@ extension GitTapps {
                 // `pre-commit run --from-ref A --to-ref B` hands the range to hooks this way.
                 options.scope = .range(from: from, to: to)
             }
-            options.interactive = output.format == .text && Console.isTerminal(2)
-            let color = output.format == .text && Console.isTerminal(1) && Environment.value("NO_COLOR") == nil
-            options.fullOutput = full
-            let summary = try await HookRunner.run(options)
-            if output.format == .json {
-                Console.out(RunReport.json(summary).serialized())
-            } else {
-                Console.out(RunReport.text(summary, color: color, full: full))
-            }
-            if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+            try execution.finish(try await HookRunner.run(options))
         }
     }
 }

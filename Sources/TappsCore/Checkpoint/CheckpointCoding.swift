@@ -90,6 +90,7 @@ public enum CheckpointCoding {
             tokensConsumed: json["tokens_consumed"]?.intValue ?? 0, resumes: json["resumes"]?.intValue ?? 0)
     }
 
+    /// A step result's JSON fields without its output: shared by checkpoints and the run report.
     static func stepFields(_ result: StepResult) -> [(String, JSONValue)] {
         [
             ("name", .string(result.name)),

@@ -120,27 +120,7 @@ public enum RunReport {
     }
 
     public static func json(_ result: StepResult) -> JSONValue {
-        .object([
-            ("name", .string(result.name)),
-            ("phase", .string(result.phase.rawValue)),
-            ("status", .string(result.status.rawValue)),
-            ("duration_ms", .int(Int((result.duration * 1000).rounded()))),
-            ("exit_code", result.exitCode.map { .int(Int($0)) } ?? .null),
-            ("files", .int(result.fileCount)),
-            ("note", result.note.map(JSONValue.string) ?? .null),
-            ("findings", .array(result.findings.map { finding in
-                .object([
-                    ("file", finding.file.map(JSONValue.path) ?? .null),
-                    ("line", finding.line.map { .int($0) } ?? .null),
-                    ("column", finding.column.map { .int($0) } ?? .null),
-                    ("severity", .string(finding.severity)),
-                    ("code", finding.code.map(JSONValue.string) ?? .null),
-                    ("message", .string(finding.message)),
-                ])
-            })),
-            ("modified_files", .array(result.modifiedFiles.map(JSONValue.path))),
-            ("tokens", result.tokensReported.map { .int($0) } ?? .null),
-            ("cached", .bool(result.cached)),
+        .object(CheckpointCoding.stepFields(result) + [
             ("output", .string(result.status.failsRun && result.findings.isEmpty ? String(result.output.suffix(4000)) : "")),
         ])
     }
