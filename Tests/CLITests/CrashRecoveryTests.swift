@@ -47,3 +47,27 @@ import TestSupport
         #expect(try WorkTreeSnapshot(of: repo) == before)
     }
 }
+
+extension CrashRecoveryTests {
+    /// Refs under refs/tapps/ travel with `git fetch origin 'refs/tapps/*:refs/tapps/*'` (for
+    /// checkpoints); a backup fetched from another clone must never be restored here.
+    @Test func aBackupFetchedFromAnotherCloneIsNeverRestoredHere() throws {
+        let origin = try Self.messyRepository()
+        let killed = try origin.tapps(["run"], environment: ["TAPPS_TEST_CRASH_AT": "after-hide"])
+        #expect(killed.wasSignalled)
+        let clone = try ScratchRepository(initialize: false)
+        try clone.git(["clone", "-q", origin.root, clone.root], in: "/tmp")
+        try clone.git("fetch", "-q", "origin", "refs/tapps/*:refs/tapps/*")
+        #expect(try !clone.git("for-each-ref", "refs/tapps/backup/").isEmpty)
+        try clone.write(".tapps.yaml", RunCommandTests.config(RunCommandTests.step("ok", ["true"])))
+        try clone.write("a.txt", "the clone's own unstaged work\n")
+        let before = try WorkTreeSnapshot(of: clone)
+        let run = try clone.tapps(["run"])
+        #expect(run.status == 0, "\(run.outputText)\(run.errorText)")
+        #expect(!run.outputText.contains("restored"), "\(run.outputText)")
+        let recover = try clone.tapps(["recover"])
+        #expect(recover.status == 0 && recover.outputText.contains("Nothing to recover"), "\(recover.outputText)")
+        #expect(try WorkTreeSnapshot(of: clone) == before)
+        #expect(try origin.tapps(["recover"]).status == 0, "the origin still recovers its own backup")
+    }
+}

@@ -10,12 +10,12 @@ import Darwin
 enum BackupStore {
     static let prefix = "refs/tapps/backup/"
 
-    /// "" for the main work tree, the linked worktree's name (`.git/worktrees/<name>`) otherwise;
-    /// refs are shared by all worktrees, so each backup says whose it is.
+    /// Whose backup this is: this machine and this work tree's git directory. Refs are shared by all
+    /// worktrees and can be fetched from other clones (`git fetch origin 'refs/tapps/*:refs/tapps/*'`
+    /// for checkpoints), so a backup is only ever restored where it was made.
     static func worktreeID(of repository: Repository) -> [UInt8] {
-        guard repository.isLinkedWorktree else { return [] }
-        let parts = Array(repository.gitDirectory.utf8).split(separator: UInt8(ascii: "/"))
-        return parts.last.map(Array.init) ?? []
+        // The manifest separates its fields with NUL, so the two parts are joined with a newline.
+        Array("\(MachineIdentity.current)\n".utf8) + Array(repository.gitDirectory.utf8)
     }
 
     /// Writes `content` as a blob and returns the saved state for a path holding it.
@@ -77,4 +77,17 @@ enum BackupStore {
             return manifest.worktreeID == ours
         }
     }
+}
+
+/// This machine's identity: systemd's machine id, else the host name.
+enum MachineIdentity {
+    static let current: String = {
+        if let bytes = FileBytes.read("/etc/machine-id") {
+            let text = String(decoding: bytes, as: UTF8.self).filter { !$0.isWhitespace }
+            if !text.isEmpty { return text }
+        }
+        var name = [CChar](repeating: 0, count: 256)
+        guard gethostname(&name, name.count - 1) == 0 else { return "unknown-host" }
+        return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }()
 }
