@@ -180,6 +180,29 @@ extension RunCommandTests {
     }
 }
 
+extension RunCommandTests {
+    @Test(arguments: [
+        ("timeout", #"sleep 30"#, "    timeout: 1\n", "timed_out"),
+        ("crash", #"kill -SEGV $$"#, "", "failed"),
+    ])
+    func aTimedOutOrCrashingStepStillRestoresEveryByte(name: String, script: String, extra: String, status: String) throws {
+        let step = Self.step(name, ["sh", "-c", script], extra: extra)
+        let repo = try Self.repository(config: Self.config(step), install: false)
+        try repo.write("src/app.py", "x = 2\n")
+        try repo.git("add", "src/app.py")
+        try repo.write("src/app.py", "x = 3  # unstaged\n")
+        try repo.write("README.md", bytes: [0xfe, 0x00, 0x0d, 0x0a])
+        let before = try WorkTreeSnapshot(of: repo)
+        let run = try repo.tapps(["run", "--format", "json"])
+        #expect(run.status == 1, "\(run.outputText)")
+        let json = try JSONSerialization.jsonObject(with: Data(run.output)) as? [String: Any]
+        let steps = json?["steps"] as? [[String: Any]] ?? []
+        #expect(steps.first?["status"] as? String == status, "\(steps)")
+        #expect(try WorkTreeSnapshot(of: repo) == before)
+        #expect(try repo.git("for-each-ref", "refs/tapps/backup/").isEmpty)
+    }
+}
+
 /// Starts git-tapps in the background so a test can signal it.
 enum SignalTarget {
     static func launch(repo: ScratchRepository, arguments: [String]) throws -> Process {
