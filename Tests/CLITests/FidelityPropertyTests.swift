@@ -117,4 +117,17 @@ import TestSupport
         #expect(after == expected, "seed \(seed): \(after.differences(from: expected))")
         #expect(try repo.git("for-each-ref", "refs/tapps/").isEmpty)
     }
+
+    /// The same random states, staged side: `suggest --format json` reports exactly what
+    /// `git diff --cached --name-status -z` and `--numstat -z` report.
+    @Test(arguments: 100..<124)
+    func suggestAgreesWithGitOnRandomStates(seed: Int) throws {
+        var random = Random(state: UInt64(seed) &* 7919 &+ 17)
+        let repo = try ScratchRepository()
+        let files = (0..<8).map { "dir\($0 % 3)/file \($0).txt" }
+        for name in files { try repo.write(name, bytes: random.content()) }
+        try repo.commitAll("base")
+        try Self.scramble(repo, random: &random, files: files)
+        try Parity.expectMatch(repo)
+    }
 }
