@@ -203,6 +203,24 @@ extension RunCommandTests {
     }
 }
 
+extension RunCommandTests {
+    @Test func aConfiguredStepsLocatedMessagesBecomeFindings() throws {
+        let lint = "  - name: lint\n    phase: test\n    command: [\"sh\", \"-c\", \"for f; do echo \\\"$f:2:5: E999 something is off\\\"; done; echo Found errors; exit 1\", \"lint\"]\n"
+        let repo = try Self.repository(config: Self.config(lint), install: false)
+        try repo.write("src/app.py", "x = 2\n")
+        try repo.git("add", "src/app.py")
+        let run = try repo.tapps(["run", "--format", "json"])
+        #expect(run.status == 1)
+        let json = try JSONSerialization.jsonObject(with: Data(run.output)) as? [String: Any]
+        let findings = (json?["steps"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]] ?? []
+        #expect(findings.count == 1, "\(run.outputText)")
+        #expect(findings.first?["file"] as? String == "src/app.py" && findings.first?["line"] as? Int == 2)
+        #expect(findings.first?["code"] as? String == "E999" && findings.first?["message"] as? String == "something is off")
+        let text = try repo.tapps(["run"])
+        #expect(text.outputText.contains("  src/app.py\n    2:5 error: something is off [E999]"), "\(text.outputText)")
+    }
+}
+
 /// Starts git-tapps in the background so a test can signal it.
 enum SignalTarget {
     static func launch(repo: ScratchRepository, arguments: [String]) throws -> Process {

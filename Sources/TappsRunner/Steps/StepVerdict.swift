@@ -42,7 +42,11 @@ struct StepVerdict: Sendable, Equatable {
                 return (StepVerdict(status: .error, note: "could not start \(program): \(reason)"), shortage ? reason : nil)
             }
         }
-        guard let builtin = step.builtin else { return (command(exitCodes: exitCodes, signal: signal), nil) }
+        guard let builtin = step.builtin else {
+            var verdict = command(exitCodes: exitCodes, signal: signal)
+            if verdict.status == .failed { verdict.findings = LocatedMessages.findings(in: output, files: step.files) }
+            return (verdict, nil)
+        }
         if exitCodes.contains(127) {
             // What a shell or a pyenv shim says when the tool is not installed for the active Python.
             return (StepVerdict(status: .skipped, exitCode: 127,
