@@ -19,7 +19,7 @@ struct WorkTreeScan: Sendable {
     let trustsChangeTime: Bool
 
     init?(repository: Repository, indexPath: String) {
-        guard let workdir = repository.workingDirectory, let file = IndexFile.read(at: indexPath) else { return nil }
+        guard let workdir = repository.workingDirectory, let file = IndexFile.cached(at: indexPath) else { return nil }
         self.repository = repository
         self.file = file
         root = Array(workdir.utf8)
