@@ -1,3 +1,4 @@
+import Synchronization
 import TappsCore
 import TappsGit
 
@@ -96,21 +97,23 @@ enum PlanExecution {
 }
 
 /// The run's budget, updated from whichever task reports a finished step.
-final class BudgetMonitor: @unchecked Sendable {
-    private let lock = NSLockLite()
-    private var state: TokenBudget
-    private var lines: [String] = []
+final class BudgetMonitor: Sendable {
+    private struct State {
+        var budget: TokenBudget
+        var warnings: [String] = []
+    }
+    private let state: Mutex<State>
 
-    init(_ budget: TokenBudget) { state = budget }
+    init(_ budget: TokenBudget) { state = Mutex(State(budget: budget)) }
 
     /// Adds the step's reported tokens (none reported: 0) and notes a threshold crossing.
     func record(_ result: StepResult) {
-        lock.withLock {
-            if let level = state.add(result.tokensReported ?? 0) { lines.append(state.warning(for: level)) }
+        state.withLock {
+            if let level = $0.budget.add(result.tokensReported ?? 0) { $0.warnings.append($0.budget.warning(for: level)) }
         }
     }
 
-    var budget: TokenBudget { lock.withLock { state } }
-    var warnings: [String] { lock.withLock { lines } }
-    var isExhausted: Bool { lock.withLock { state.isExhausted } }
+    var budget: TokenBudget { state.withLock { $0.budget } }
+    var warnings: [String] { state.withLock { $0.warnings } }
+    var isExhausted: Bool { state.withLock { $0.budget.isExhausted } }
 }

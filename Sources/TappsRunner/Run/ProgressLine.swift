@@ -1,3 +1,4 @@
+import Synchronization
 import TappsCore
 
 #if canImport(Glibc)
@@ -6,9 +7,11 @@ import Glibc
 
 /// A live line on stderr naming the steps that have run longer than a second (terminals only).
 final class ProgressLine: @unchecked Sendable {
-    private let lock = NSLockLite()
-    private var running: [String: Double] = [:]
-    private var shown = false
+    private struct State {
+        var running: [String: Double] = [:]
+        var shown = false
+    }
+    private let state = Mutex(State())
     private var ticker: Task<Void, Never>?
 
     init() {
@@ -21,34 +24,34 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     func update(_ event: StepProgress) {
-        lock.withLock {
+        state.withLock { state in
             switch event {
-            case .started(let step): running[step.name] = Clock.now
-            case .finished(let result): running[result.name] = nil
+            case .started(let step): state.running[step.name] = Clock.now
+            case .finished(let result): state.running[result.name] = nil
             }
         }
     }
 
     func finish() {
         ticker?.cancel()
-        lock.withLock {
-            if shown { Console.raw("\r\u{1B}[K") }
-            shown = false
+        state.withLock { state in
+            if state.shown { Console.raw("\r\u{1B}[K") }
+            state.shown = false
         }
     }
 
     private func draw() {
-        lock.withLock {
+        state.withLock { state in
             let now = Clock.now
-            let slow = running.filter { now - $0.value >= 1 }.sorted { $0.value < $1.value }
+            let slow = state.running.filter { now - $0.value >= 1 }.sorted { $0.value < $1.value }
             guard let oldest = slow.first else {
-                if shown { Console.raw("\r\u{1B}[K") }
-                shown = false
+                if state.shown { Console.raw("\r\u{1B}[K") }
+                state.shown = false
                 return
             }
             let names = slow.map(\.key).joined(separator: ", ")
             Console.raw("\r\u{1B}[K  running \(names) (\(Durations.text(now - oldest.value)))")
-            shown = true
+            state.shown = true
         }
     }
 }

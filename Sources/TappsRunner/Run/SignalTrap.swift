@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -10,9 +11,11 @@ import Glibc
 final class SignalTrap: @unchecked Sendable {
     private let queue = DispatchQueue(label: "git-tapps.signals")
     private var sources: [any DispatchSourceSignal] = []
-    private let lock = NSLockLite()
-    private var first: Int32?
-    private var handler: (@Sendable (Int32) -> Void)?
+    private struct State {
+        var first: Int32?
+        var handler: (@Sendable (Int32) -> Void)?
+    }
+    private let state = Mutex(State())
 
     init() {
         for number in [SIGINT, SIGTERM, SIGHUP] {
@@ -26,21 +29,21 @@ final class SignalTrap: @unchecked Sendable {
 
     /// Called once, with the first signal.
     func onSignal(_ body: @escaping @Sendable (Int32) -> Void) {
-        let pending: Int32? = lock.withLock {
-            handler = body
-            return first
+        let pending: Int32? = state.withLock {
+            $0.handler = body
+            return $0.first
         }
         if let pending { body(pending) }
     }
 
     /// The first signal received, if any (SIGHUP is reported as SIGTERM).
-    var received: Int32? { lock.withLock { first.map { $0 == SIGHUP ? SIGTERM : $0 } } }
+    var received: Int32? { state.withLock { $0.first.map { $0 == SIGHUP ? SIGTERM : $0 } } }
 
     private func deliver(_ number: Int32) {
-        let body: (@Sendable (Int32) -> Void)? = lock.withLock {
-            guard first == nil else { return nil }
-            first = number
-            return handler
+        let body: (@Sendable (Int32) -> Void)? = state.withLock {
+            guard $0.first == nil else { return nil }
+            $0.first = number
+            return $0.handler
         }
         body?(number)
     }
@@ -50,19 +53,5 @@ final class SignalTrap: @unchecked Sendable {
         for source in sources { source.cancel() }
         sources.removeAll()
         for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_DFL) }
-    }
-}
-
-/// A pthread mutex, to avoid Foundation.
-final class NSLockLite: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
     }
 }

@@ -62,8 +62,7 @@ enum GroupProcess {
         // Subprocess hands raw byte strings to strdup: each needs its own NUL terminator.
         let environment: Environment = .custom(invocation.environment.map { Array("\($0.key)=\($0.value)".utf8) + [0] })
         let arguments = Arguments(invocation.arguments.map { $0 + [0] })
-        let group = LockedValue<pid_t?>(nil)
-        let timedOut = LockedValue(false)
+        let shared = InvocationState()
 
         let end: ProcessEnd = await withTaskGroup(of: ProcessEnd?.self) { tasks in
             tasks.addTask {
@@ -75,7 +74,7 @@ enum GroupProcess {
                         input: .none, output: .fileDescriptor(FileDescriptor(rawValue: fd), closeAfterSpawningProcess: true),
                         error: .combinedWithOutput
                     ) { execution in
-                        group.set(execution.processIdentifier.value)
+                        shared.leader.withLock { $0 = execution.processIdentifier.value }
                     }
                     switch result.terminationStatus {
                     case .exited(let code): return .exited(code)
@@ -91,13 +90,13 @@ enum GroupProcess {
                 tasks.addTask {
                     do { try await Task.sleep(for: timeout) } catch { return nil }
                     // Spawning may still be under way; the timer ends (cancelled) if it fails.
-                    var started = group.value
+                    var started = shared.leader.withLock { $0 }
                     while started == nil {
                         do { try await Task.sleep(for: .milliseconds(10)) } catch { return nil }
-                        started = group.value
+                        started = shared.leader.withLock { $0 }
                     }
                     guard let leader = started else { return nil }
-                    timedOut.set(true)
+                    shared.timedOut.store(true, ordering: .relaxed)
                     ProcessGroupSignal.send(SIGTERM, to: leader)
                     do { try await Task.sleep(for: invocation.terminationGrace) } catch { return nil }
                     ProcessGroupSignal.send(SIGKILL, to: leader)
@@ -114,9 +113,9 @@ enum GroupProcess {
             return end
         }
         // Whatever the leader did, nothing it started may outlive the step.
-        if let leader = group.value { ProcessGroupSignal.send(SIGKILL, to: leader) }
+        if let leader = shared.leader.withLock({ $0 }) { ProcessGroupSignal.send(SIGKILL, to: leader) }
         if Task.isCancelled { return .interrupted }
-        if timedOut.value { return .timedOut }
+        if shared.timedOut.load(ordering: .relaxed) { return .timedOut }
         return end
     }
 
@@ -156,13 +155,9 @@ enum ProcessGroupSignal {
     }
 }
 
-/// A value the spawning task and the timer task share.
-private final class LockedValue<Value: Sendable>: Sendable {
-    private let mutex: Mutex<Value>
-
-    init(_ value: Value) { mutex = Mutex(value) }
-
-    var value: Value { mutex.withLock { $0 } }
-
-    func set(_ newValue: Value) { mutex.withLock { $0 = newValue } }
+/// What the spawning task and the timer task of one invocation share.
+private final class InvocationState: Sendable {
+    /// The process group's leader, once spawned.
+    let leader = Mutex<pid_t?>(nil)
+    let timedOut = Atomic(false)
 }
