@@ -151,12 +151,6 @@ public final class Repository: @unchecked Sendable {
         return String(cString: path)
     }
 
-    /// True for a linked worktree (`git worktree add`).
-    public var isLinkedWorktree: Bool { git_repository_is_worktree(handle) == 1 }
-
-    /// True when HEAD names a branch that has no commit yet.
-    public var isHeadUnborn: Bool { git_repository_head_unborn(handle) == 1 }
-
     /// The commit HEAD points at, or nil on an unborn branch.
     public func headCommitID() throws(GitError) -> ObjectID? {
         var oid = git_oid()

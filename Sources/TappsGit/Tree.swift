@@ -36,26 +36,4 @@ public final class Tree: @unchecked Sendable {
         defer { git_tree_entry_free(out) }
         return (ObjectID(git_tree_entry_id(out)), git_tree_entry_filemode_raw(out).rawValue)
     }
-
-    /// Every blob, symlink and gitlink below this tree, with full paths, in tree order.
-    /// Wraps `git_tree_walk`.
-    public func flattened() throws(GitError) -> [IndexEntry] {
-        final class Box { var entries: [IndexEntry] = [] }
-        let box = Box()
-        let result = withExtendedLifetime(box) {
-            git_tree_walk(pointer, GIT_TREEWALK_PRE, { root, entry, payload in
-                guard let root, let entry, let payload else { return 0 }
-                let box = Unmanaged<Box>.fromOpaque(payload).takeUnretainedValue()
-                if git_tree_entry_type(entry) == GIT_OBJECT_TREE { return 0 }
-                var path = bytes(of: root)
-                path.append(contentsOf: bytes(of: git_tree_entry_name(entry)))
-                box.entries.append(IndexEntry(
-                    path: path, mode: git_tree_entry_filemode_raw(entry).rawValue,
-                    id: ObjectID(git_tree_entry_id(entry))))
-                return 0
-            }, Unmanaged.passUnretained(box).toOpaque())
-        }
-        try check(result)
-        return box.entries
-    }
 }

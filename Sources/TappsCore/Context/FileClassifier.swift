@@ -58,12 +58,6 @@ public struct FileClassifier: Sendable {
         return path.directories.contains { Self.generatedDirectories.contains($0) }
     }
 
-    /// Paths about authentication, secrets, cryptography, payments, permissions or schema
-    /// migrations, matched on whole words of the path ("author" is not "auth").
-    public func isSecuritySensitive(_ path: RepoPath) -> Bool {
-        !securityTopics(of: path).isEmpty
-    }
-
     /// The security topics a path's words name, e.g. `["auth"]` for `src/auth/login.py`.
     public func securityTopics(of path: RepoPath) -> Set<String> {
         var topics = Set<String>()

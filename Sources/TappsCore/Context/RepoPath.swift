@@ -10,9 +10,6 @@ public struct RepoPath: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// The path as text; invalid UTF-8 is shown with U+FFFD (use ``quoted`` to show it exactly).
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 
-    /// True when the bytes are valid UTF-8.
-    public var isValidUTF8: Bool { String(validating: bytes, as: UTF8.self) != nil }
-
     /// The path as git prints it with `core.quotePath=false`: plain when it is ordinary text,
     /// otherwise in double quotes with C escapes and octal for bytes that are not valid UTF-8.
     public var quoted: String { GitQuoting.quote(bytes) }

@@ -23,9 +23,8 @@ public enum SuggestCommand {
             }
         }
         let recommendation = Recommender(catalogue: config.presets).recommend(description: description, context: context)
-        guard let preset = config.presets.preset(named: recommendation.preset) ?? BuiltInPresets.all.first(where: { $0.name == recommendation.preset }) else {
-            throw .usage("recommended preset '\(recommendation.preset)' is not defined")
-        }
+        // The recommender only names presets of the catalogue it was given (standard at the least).
+        let preset = config.presets.preset(named: recommendation.preset) ?? BuiltInPresets.standard
         return (session, SuggestReport(description: description, recommendation: recommendation, preset: preset, context: context))
     }
 }

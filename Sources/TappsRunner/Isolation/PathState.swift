@@ -20,11 +20,6 @@ enum PathState: Equatable, Sendable {
         default: false
         }
     }
-
-    var isExecutable: Bool {
-        if case .file(_, let permissions) = self { return permissions & 0o100 != 0 }
-        return false
-    }
 }
 
 /// Three-way merge of work-tree states, used when a step changed a path the user also had
