@@ -1,10 +1,13 @@
+import Synchronization
 import TappsCore
 
 /// Which results of a run go into the cache.
 enum StepCacheRecording {
     /// Stores the clean passes: status passed with no note (a note marks something unusual, such as coverage left
     /// unchecked or errors outside the staged files), not itself a cache hit, no files modified, and a key. Steps
-    /// sharing a name are left out (a result could not be told apart). Evicts old entries when anything was stored.
+    /// sharing a name are left out (a result could not be told apart). Now and then (one storing run in 16) evicts
+    /// old entries: eviction lists and stats the whole cache, which a hook should not pay on every commit; the
+    /// limits are soft by a few runs' entries.
     static func store(_ results: [StepResult], steps: [PlannedStep], keys: [PlannedStep: String], in cache: StepResultCache) {
         var stored = false
         for result in results where isCacheable(result) {
@@ -12,7 +15,7 @@ enum StepCacheRecording {
             guard named.count == 1, let step = named.first, let key = keys[step] else { continue }
             if cache.store(key, result: result) { stored = true }
         }
-        if stored { cache.evict() }
+        if stored, UInt8.random(in: 0..<16) == 0 { cache.evict() }
     }
 
     static func isCacheable(_ result: StepResult) -> Bool {
@@ -21,12 +24,12 @@ enum StepCacheRecording {
 }
 
 /// Hit and miss counts of one run, from whichever task looked a step up.
-final class CacheLedger: @unchecked Sendable {
-    private let lock = NSLockLite()
-    private var counts = (hits: 0, misses: 0)
+final class CacheLedger: Sendable {
+    private let hitCount = Atomic(0)
+    private let missCount = Atomic(0)
 
-    func hit() { lock.withLock { counts.hits += 1 } }
-    func miss() { lock.withLock { counts.misses += 1 } }
-    var hits: Int { lock.withLock { counts.hits } }
-    var misses: Int { lock.withLock { counts.misses } }
+    func hit() { hitCount.add(1, ordering: .relaxed) }
+    func miss() { missCount.add(1, ordering: .relaxed) }
+    var hits: Int { hitCount.load(ordering: .relaxed) }
+    var misses: Int { missCount.load(ordering: .relaxed) }
 }

@@ -73,10 +73,11 @@ enum ResultOrder {
 enum LeftoverBackups {
     /// Restores leftovers and returns a note for the report; refuses while another run is alive.
     static func restore(session: RepositorySession) throws(TappsError) -> [String] {
+        // The common case, no backup at all, costs one reference lookup.
+        guard !BackupRecovery.pendingBackups(in: session).isEmpty else { return [] }
         if let active = BackupRecovery.activeRun(in: session) {
             throw .repository("another git tapps run (pid \(active.processID)) is using this work tree; wait for it to finish")
         }
-        guard !BackupRecovery.pendingBackups(in: session).isEmpty else { return [] }
         let report = try BackupRecovery.recover(session: session)
         guard report.problems.isEmpty else {
             throw .repository("a backup left by a killed run could not be restored automatically: \(report.problems.joined(separator: "; ")) — run `git tapps recover`")
