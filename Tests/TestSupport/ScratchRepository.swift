@@ -26,7 +26,15 @@ public final class ScratchRepository: @unchecked Sendable {
     }()
 
     /// Makes `git init -b main` in a new temporary directory (set TAPPS_KEEP_SCRATCH=1 to keep it).
+    /// Tests that use libgit2 in-process read git's configuration from this process's environment:
+    /// point it away from the developer's global and system files too, before libgit2 starts.
+    private static let isolateThisProcess: Void = {
+        setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1)
+        setenv("GIT_CONFIG_NOSYSTEM", "1", 1)
+    }()
+
     public init(initialize: Bool = true) throws {
+        _ = Self.isolateThisProcess
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("tapps-test-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         root = base.path
