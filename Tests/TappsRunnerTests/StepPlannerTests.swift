@@ -6,7 +6,7 @@ import TappsRunner
     let standard = BuiltInPresets.standard
     let staged = ["src/app.py", "src/app.pyi", "README.md", "src/util.swift", "vendor/lib.py"].map(RepoPath.init)
 
-    func config(_ steps: [StepConfig], builtins: Set<String> = []) -> TappsConfig {
+    func config(_ steps: [StepConfig], builtins: BuiltinSettings = []) -> TappsConfig {
         var config = TappsConfig()
         config.steps = steps
         config.builtins = builtins
