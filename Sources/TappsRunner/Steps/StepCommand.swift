@@ -22,7 +22,7 @@ struct StepCommand: Sendable {
                 return .done(StepVerdict(status: .skipped,
                                             note: "\(builtin.rawValue) not found (looked in .venv/bin, venv/bin and PATH)"))
             }
-            return .run(StepCommand(program: invocation.program, arguments: invocation.arguments,
+            return .run(StepCommand(program: invocation.program, arguments: invocation.arguments + step.builtinArguments,
                                         files: step.files.map(BuiltinStep.argument(for:)),
                                         environment: invocation.environment, cacheGuard: invocation.cacheGuard))
         }
