@@ -19,7 +19,7 @@ import TestSupport
         let changes = staged.map { ChangedFile(status: .added, path: RepoPath($0)) }
         return StepPlanner.plan(preset: BuiltInPresets.standard, config: config, files: staged.map(RepoPath.init),
                                 allTrackedFiles: { TrackedFiles.list(session) }, skip: [],
-                                selectTests: { PytestPlanning.selection(session: session, changes: changes, scope: .staged) }).run
+                                python: .live(session: session, changes: changes, scope: .staged)).run
     }
 
     @Test func missingToolsAreSkippedNotFailed() async throws {

@@ -107,7 +107,9 @@ import TappsRunner
         let files = [RepoPath("src/users.py")]
         func planned(_ selection: TestSelection) -> (PlannedStep?, StepResult?) {
             let plan = StepPlanner.plan(preset: standard, config: config([], builtins: ["pytest"]), files: files,
-                                        allTrackedFiles: { [] }, skip: [], selectTests: { selection })
+                                        allTrackedFiles: { [] }, skip: [],
+                                        python: PythonPlanning(pytest: { PytestChoice(selection: selection) },
+                                                               mypy: { MypyScope(files: $0) }))
             return (plan.run.first { $0.builtin == .pytest }, plan.skipped.first { $0.name == "pytest" })
         }
         let related = planned(.related(tests: ["tests/test_users.py"], reason: "related to users.py")).0

@@ -96,7 +96,8 @@ public struct TestSelector: Sendable {
         return directories
     }
 
-    static func describe(_ paths: [String]) -> String {
+    /// A short list of file names for a report line ("a.py, b.py and 3 more").
+    public static func describe(_ paths: [String]) -> String {
         let names = paths.map { RepoPath($0).fileName }
         if names.count <= 3 { return names.joined(separator: ", ") }
         return names.prefix(2).joined(separator: ", ") + " and \(names.count - 2) more"

@@ -19,11 +19,9 @@ struct PythonProject {
             tracked[String(decoding: entry.path, as: UTF8.self)] = entry.id
         }
         let repository = session.repository
-        func blobText(_ path: String) -> String? {
-            guard let id = tracked[path], let blob = try? Blob.lookup(id, in: repository) else { return nil }
-            return String(decoding: blob.content, as: UTF8.self)
+        let settings = PytestSettings.read { path in
+            tracked[path].flatMap { try? Blob.lookup($0, in: repository) }.map { String(decoding: $0.content, as: UTF8.self) }
         }
-        let settings = PytestSettings.read(blobText)
         var cache = ImportScanCache(gitCommonDirectory: repository.commonDirectory)
         var scans: [String: PythonImportScan] = [:]
         var ids = Set<String>()
@@ -46,6 +44,14 @@ enum PytestPlanning {
 
     /// What to run: every configured test for `--all-files` or `select: all`, otherwise the tests related to
     /// the changed files (renamed and deleted modules included, so that their importers run).
+    static func choice(session: RepositorySession, changes: [ChangedFile], scope: RunSummary.Scope) -> PytestChoice {
+        let selection = selection(session: session, changes: changes, scope: scope)
+        guard case .related = selection else { return PytestChoice(selection: selection) }
+        // A coverage threshold in addopts applies to the whole suite; a run of some tests cannot meet it.
+        let settings = PytestSettings.read { StagedText.read($0, session: session) }
+        return PytestChoice(selection: selection, arguments: settings.enablesCoverage ? ["--no-cov"] : [])
+    }
+
     static func selection(session: RepositorySession, changes: [ChangedFile], scope: RunSummary.Scope) -> TestSelection {
         if case .allFiles = scope { return .all(reason: "--all-files") }
         if session.config.builtins.pytestSelect == .all { return .all(reason: "builtins.pytest.select: all") }
@@ -68,5 +74,15 @@ enum PytestPlanning {
             return .all(reason: "the index could not be read")
         }
         return project.selector.select(changed: changed, trackedFiles: project.tracked.keys)
+    }
+}
+
+/// A root file's staged text, read from its index blob (the content the commit will hold).
+enum StagedText {
+    static func read(_ path: String, session: RepositorySession) -> String? {
+        guard let index = try? session.repository.index(),
+              let entry = index.entry(at: Array(path.utf8)),
+              let blob = try? Blob.lookup(entry.id, in: session.repository) else { return nil }
+        return String(decoding: blob.content, as: UTF8.self)
     }
 }

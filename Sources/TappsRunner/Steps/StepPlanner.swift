@@ -11,15 +11,15 @@ public enum StepPlanner {
     ///     ``candidateFiles(from:)``), filtered per step by its `files`/`exclude` regexes on the path text.
     ///   - allTrackedFiles: every tracked path; only called when pytest's default selection needs it.
     ///   - skip: step names from `SKIP=a,b`; those steps are reported as skipped.
-    ///   - selectTests: which tests the built-in pytest runs (``PytestPlanning/selection(session:changes:scope:)``
-    ///     in a run); only called when pytest is planned. Nil: the staged test modules and the tests whose
-    ///     names the import graph of `allTrackedFiles` reaches without reading any file.
+    ///   - python: the built-in pytest's tests and mypy's scope, from the repository's configuration and import
+    ///     graph; each is asked only when its step is planned. Nil (no repository to read): pytest runs the
+    ///     staged test modules, mypy every staged Python file.
     /// - Returns: the steps to run (config steps in configuration order, then the built-ins) and the skipped ones.
     ///   A step with no matching files is skipped ("no matching files") unless `always_run` is set or it takes
     ///   no file names.
     public static func plan(preset: Preset, config: TappsConfig, files: [RepoPath], allTrackedFiles: () -> [RepoPath],
                             skip: Set<String>,
-                        selectTests: (() -> TestSelection)? = nil) -> (run: [PlannedStep], skipped: [StepResult]) {
+                        python: PythonPlanning? = nil) -> (run: [PlannedStep], skipped: [StepResult]) {
         let phases = Set(preset.hookPhases)
         var run: [PlannedStep] = []
         var skipped: [StepResult] = []
@@ -46,18 +46,30 @@ public enum StepPlanner {
             if skip.contains(step.name) { skipStep(step, "skipped by SKIP"); continue }
             switch builtin {
             case .mypy:
-                let python = files.filter(PythonFiles.isPython)
-                if python.isEmpty { skipStep(step, "no staged Python files"); continue }
-                run.append(PlannedStep(config: step, files: python, builtin: .mypy))
+                let pythonFiles = files.filter(PythonFiles.isPython)
+                if pythonFiles.isEmpty { skipStep(step, "no staged Python files"); continue }
+                let scope = python?.mypy(pythonFiles) ?? MypyScope(files: pythonFiles)
+                let outside = scope.outside.isEmpty ? nil : "not in mypy's configured files: "
+                    + TestSelector.describe(scope.outside.map(\.string))
+                if scope.files.isEmpty { skipStep(step, outside ?? "no staged Python files"); continue }
+                var planned = PlannedStep(config: step, files: scope.files, builtin: .mypy, selectionNote: outside,
+                                          builtinArguments: scope.arguments)
+                if scope.wholeScope {
+                    planned.config.passFilenames = false
+                    planned.selectionNote = "the configured files"
+                }
+                run.append(planned)
             case .pytest:
-                let selection = selectTests?() ?? defaultSelection(files: files, tracked: allTrackedFiles)
+                let choice = python?.pytest() ?? PytestChoice(selection: defaultSelection(files: files, tracked: allTrackedFiles))
+                let selection = choice.selection
                 let coverage = coverageRequirement(preset: preset, files: files, config: config)
                 switch selection {
                 case .none(let reason):
                     skipStep(step, reason)
                 case .related(let tests, let reason):
                     run.append(PlannedStep(config: step, files: tests.map(RepoPath.init), builtin: .pytest,
-                                           coverage: coverage, selectionNote: reason))
+                                           coverage: coverage, selectionNote: reason,
+                                           builtinArguments: coverage == nil ? choice.arguments : []))
                 case .all(let reason):
                     var planned = PlannedStep(config: step, files: [], builtin: .pytest, coverage: coverage,
                                               selectionNote: "all tests: \(reason)")
