@@ -71,6 +71,11 @@ struct RecommenderRealHistoryTests {
         for (project, sample) in projects { #expect(sample.count >= 30, "\(project) has \(sample.count) commits") }
         #expect(Set(commits.map(\.sha)).count == commits.count, "a commit appears twice")
         let presets = Set(BuiltInPresets.all.map(\.name))
+        // A constant answer must not pass: always minimal or always standard scores about 64%.
+        for preset in presets {
+            let accepting = commits.filter { $0.acceptable.contains(preset) }.count
+            #expect(accepting * 10 < commits.count * 7, "always \(preset) would score \(Self.percent(accepting, commits.count))")
+        }
         for commit in commits {
             #expect(!commit.acceptable.isEmpty && commit.acceptable.isSubset(of: presets), "\(commit.sha): labels")
             #expect(!(commit.changesCode && commit.acceptable.contains("minimal")),
