@@ -2,8 +2,10 @@
 ///
 /// Both sources give evidence: a tier it prefers and a range it tolerates ("fix typo" prefers
 /// `minimal`, tolerates `standard`; a change to `src/auth/` prefers `comprehensive`, tolerates
-/// nothing below `standard`). When the ranges overlap, the description's preference is taken
-/// inside the overlap; when they do not, the heavier lower bound wins and confidence drops.
+/// nothing below `standard`). When the ranges overlap, a trivial edit the description names is
+/// taken as said, otherwise the heavier preference both tolerate; when they do not, the heavier
+/// lower bound wins and confidence drops. Description words that only size the work ("a
+/// feature", "a bug fix") yield to the diff, which measures size; risk words do not.
 /// A change under a framework path always gets `full-sdlc`, and a docs-only change never
 /// needs more than `standard`.
 public struct Recommender: Sendable {
