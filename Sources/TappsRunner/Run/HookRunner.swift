@@ -21,9 +21,14 @@ public enum HookRunner {
         let choice = try PresetChooser.choose(options: options, config: session.config, context: context)
 
         let files = StepPlanner.candidateFiles(from: changes)
-        let plan = StepPlanner.plan(preset: choice.preset, config: session.config, files: files,
+        let project = PythonProjectLoader(session: session, changes: changes)
+        var plan = StepPlanner.plan(preset: choice.preset, config: session.config, files: files,
                                     allTrackedFiles: { TrackedFiles.list(session) }, skip: options.skip,
-                                    python: .live(session: session, changes: changes, scope: options.scope))
+                                    python: .live(session: session, changes: changes, scope: options.scope, project: project))
+        if let untracked = UntrackedImportCheck.run(session: session, changes: changes, project: { project.project },
+                                                    scope: options.scope, skip: options.skip) {
+            plan.skipped.append(untracked)
+        }
         let runID = RunID.make()
         var summary = RunSummary(runID: runID, preset: choice.preset.name, presetSource: choice.source,
                                  scope: options.scope, fileCount: files.count, results: plan.skipped, notes: notes)
