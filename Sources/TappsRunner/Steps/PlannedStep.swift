@@ -32,12 +32,21 @@ public struct PlannedStep: Sendable, Hashable {
     /// For the built-in pytest: the coverage the staged source files must reach (the preset's
     /// `min_coverage`, e.g. lightweight's 75%), or nil.
     public var coverage: CoverageRequirement?
+    /// For the built-in pytest: the staged files the tests were chosen for. A failing test's traceback through one of
+    /// them becomes a note finding at that file and line.
+    public var stagedFiles: [RepoPath]
+    /// For the built-in pytest: how the tests were chosen (`related to core.py`), shown in parentheses after what
+    /// ran: `2 failed, 39 passed in 3 files (related to core.py)`.
+    public var selectionNote: String?
 
-    public init(config: StepConfig, files: [RepoPath], builtin: BuiltinStep? = nil, coverage: CoverageRequirement? = nil) {
+    public init(config: StepConfig, files: [RepoPath], builtin: BuiltinStep? = nil, coverage: CoverageRequirement? = nil,
+                stagedFiles: [RepoPath] = [], selectionNote: String? = nil) {
         self.config = config
         self.files = files
         self.builtin = builtin
         self.coverage = coverage
+        self.stagedFiles = stagedFiles
+        self.selectionNote = selectionNote
     }
 
     public var name: String { config.name }

@@ -52,6 +52,7 @@ public enum StepPlanner {
                                        coverage: coverageRequirement(preset: preset, files: files, config: config)))
             }
         }
+        for index in run.indices where run[index].builtin == .pytest { run[index].stagedFiles = files }
         return (run, skipped)
     }
 
