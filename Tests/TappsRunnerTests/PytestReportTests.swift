@@ -125,10 +125,10 @@ import TappsCore
     @Test func theNoteSaysWhatRan() {
         let run = PytestStep.Run(exitCodes: [1], output: PytestSamples.coreTerminal, reports: [PytestSamples.coreXML],
                                  tests: [Self.core], staged: [RepoPath("src/pkg/core.py")],
-                                 selectionNote: "related to core.py", root: "/tmp/fx")
+                                 root: "/tmp/fx")
         let verdict = PytestStep.verdict(run)
         #expect(verdict.status == .failed && verdict.exitCode == 1)
-        #expect(verdict.note == "11 failed, 1 passed, 1 skipped, 1 xfailed, 2 errors in 1 file (related to core.py)")
+        #expect(verdict.note == "11 failed, 1 passed, 1 skipped, 1 xfailed, 2 errors in 1 file")
         var collection = PytestStep.Run(exitCodes: [2], output: PytestSamples.collectionTerminal,
                                         reports: [PytestSamples.collectionXML],
                                         tests: [RepoPath("tests/test_missing.py"), RepoPath("tests/test_syntax.py")],

@@ -45,7 +45,7 @@ extension BuiltinStep {
             return MypyStep.verdict(exitCodes: exitCodes, output: output, staged: step.files)
         case .pytest:
             let run = PytestStep.Run(exitCodes: exitCodes, output: output, reports: reports, tests: step.files,
-                                     staged: step.stagedFiles, selectionNote: step.selectionNote, root: root)
+                                     staged: step.stagedFiles, root: root)
             return PytestCoverage.annotate(PytestStep.verdict(run), output: output)
         }
     }

@@ -27,7 +27,6 @@ enum PytestStep {
         /// The test files pytest was given.
         var tests: [RepoPath] = []
         var staged: [RepoPath] = []
-        var selectionNote: String?
         var root: String = ""
     }
 
@@ -51,9 +50,6 @@ enum PytestStep {
             let files = run.tests.isEmpty ? Set(cases.compactMap(\.file)).count : run.tests.count
             let ran = "\(counts.text) in \(files) file\(files == 1 ? "" : "s")"
             verdict.note = verdict.note.map { "\(ran); \($0)" } ?? ran
-        }
-        if let selection = run.selectionNote {
-            verdict.note = verdict.note.map { "\($0) (\(selection))" } ?? selection
         }
         return verdict
     }

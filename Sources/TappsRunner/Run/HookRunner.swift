@@ -22,7 +22,8 @@ public enum HookRunner {
 
         let files = StepPlanner.candidateFiles(from: changes)
         let plan = StepPlanner.plan(preset: choice.preset, config: session.config, files: files,
-                                    allTrackedFiles: { TrackedFiles.list(session) }, skip: options.skip)
+                                    allTrackedFiles: { TrackedFiles.list(session) }, skip: options.skip,
+                                    python: .live(session: session, changes: changes, scope: options.scope))
         let runID = RunID.make()
         var summary = RunSummary(runID: runID, preset: choice.preset.name, presetSource: choice.source,
                                  scope: options.scope, fileCount: files.count, results: plan.skipped, notes: notes)
