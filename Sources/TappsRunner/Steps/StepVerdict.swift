@@ -44,7 +44,7 @@ struct StepVerdict: Sendable, Equatable {
         }
         guard let builtin = step.builtin else {
             var verdict = command(exitCodes: exitCodes, signal: signal)
-            if verdict.status == .failed { verdict.findings = LocatedMessages.findings(in: output, files: step.files) }
+            if verdict.status == .failed { verdict.findings = LocatedMessages.findings(in: output, files: step.files, root: root) }
             return (verdict, nil)
         }
         if exitCodes.contains(127) {
