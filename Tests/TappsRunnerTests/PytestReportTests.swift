@@ -112,6 +112,19 @@ import TappsCore
         ], "\(source)")
     }
 
+    @Test(arguments: [("XML", true), ("terminal", false)])
+    func aDirectoryThatFailsToCollectIsReportedWhereItRaised(source: String, fromXML: Bool) throws {
+        let cases = fromXML ? try Self.xmlCases(PytestSamples.directoryCollectionXML)
+            : PytestOutput.cases(in: PytestSamples.directoryCollectionTerminal)
+        let paths = PytestPaths(root: "/tmp/fx3", known: [])
+        let conftest = RepoPath("tests/sub/conftest.py")
+        let expected = Finding(file: conftest, line: 1, severity: "error", code: "tests/sub",
+                               message: "collection error: ModuleNotFoundError: No module named 'nothere'")
+        #expect(PytestFindings.findings(for: cases, paths: paths, staged: []) == [expected], "\(source)")
+        #expect(PytestFindings.findings(for: cases, paths: paths, staged: [conftest]) == [expected],
+                "no note repeats the place the error is reported at")
+    }
+
     @Test func aConftestThatCannotBeImportedIsAFinding() {
         let run = PytestStep.Run(exitCodes: [4], output: PytestSamples.conftestTerminal,
                                  tests: [RepoPath("tests/test_a.py")], root: "/tmp/fx2")

@@ -253,4 +253,50 @@ enum PytestSamples {
             import nothere
         E   ModuleNotFoundError: No module named 'nothere'
         """#
+    /// A conftest.py in tests/sub that imports a missing module, collected as part of `pytest tests` (root /tmp/fx3).
+    static let directoryCollectionXML = #"""
+        <?xml version="1.0" encoding="utf-8"?><testsuites name="pytest tests"><testsuite name="pytest" errors="1" failures="0" skipped="0" tests="1" time="0.636" timestamp="2026-12-01T10:32:46.251413+00:00" hostname="vm"><testcase classname="" name="tests.sub" file="tests/sub" time="0.000"><error message="collection failure">/root/.pyenv/versions/3.11.7/lib/python3.11/importlib/__init__.py:126: in import_module
+            return _bootstrap._gcd_import(name[level:], package, level)
+                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+        &lt;frozen importlib._bootstrap&gt;:1204: in _gcd_import
+            ???
+        &lt;frozen importlib._bootstrap&gt;:1176: in _find_and_load
+            ???
+        &lt;frozen importlib._bootstrap&gt;:1147: in _find_and_load_unlocked
+            ???
+        &lt;frozen importlib._bootstrap&gt;:690: in _load_unlocked
+            ???
+        /root/.pyenv/versions/3.11.7/lib/python3.11/site-packages/_pytest/assertion/rewrite.py:197: in exec_module
+            exec(co, module.__dict__)
+        tests/sub/conftest.py:1: in &lt;module&gt;
+            import nothere
+        E   ModuleNotFoundError: No module named 'nothere'</error></testcase></testsuite></testsuites>
+        """#
+
+    /// The terminal output of the same run.
+    static let directoryCollectionTerminal = #"""
+
+        ================================================================================================ ERRORS ================================================================================================
+        ______________________________________________________________________________________ ERROR collecting tests/sub ______________________________________________________________________________________
+        /root/.pyenv/versions/3.11.7/lib/python3.11/importlib/__init__.py:126: in import_module
+            return _bootstrap._gcd_import(name[level:], package, level)
+                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+        <frozen importlib._bootstrap>:1204: in _gcd_import
+            ???
+        <frozen importlib._bootstrap>:1176: in _find_and_load
+            ???
+        <frozen importlib._bootstrap>:1147: in _find_and_load_unlocked
+            ???
+        <frozen importlib._bootstrap>:690: in _load_unlocked
+            ???
+        /root/.pyenv/versions/3.11.7/lib/python3.11/site-packages/_pytest/assertion/rewrite.py:197: in exec_module
+            exec(co, module.__dict__)
+        tests/sub/conftest.py:1: in <module>
+            import nothere
+        E   ModuleNotFoundError: No module named 'nothere'
+        ======================================================================================= short test summary info ========================================================================================
+        ERROR tests/sub - ModuleNotFoundError: No module named 'nothere'
+        !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!! Interrupted: 1 error during collection !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+        1 error in 3.06s
+        """#
 }

@@ -49,18 +49,21 @@ enum PytestFindings {
             ?? (item.outcome == .failed ? "test failed" : "error")
         var message = prefix(item.stage) + cause
         let project = frames.filter { $0.path != nil && !isInstalledPackage($0.frame.path) }
-        if let deepest = project.last, let path = deepest.path, path != testFile, !staged.contains(path) {
+        var file = testFile
+        var line = inTest?.line ?? item.line
+        if inTest == nil, item.stage == .collection, let deepest = project.last {
+            // A directory (or a conftest.py under it) that failed to collect: the place that raised is the location.
+            file = deepest.path
+            line = deepest.frame.line
+        } else if let deepest = project.last, let path = deepest.path, path != testFile, !staged.contains(path) {
             message += " (raised at \(path.string):\(deepest.frame.line))"
         }
         // A collection error's node id is its file: name it as the repository does.
         let code = item.stage == .collection ? testFile?.string ?? item.nodeID : item.nodeID
-        var findings = [Finding(file: testFile, line: inTest?.line ?? item.line, severity: "error",
-                                code: code, message: message)]
-        var seen = Set<RepoPath>()
+        var findings = [Finding(file: file, line: line, severity: "error", code: code, message: message)]
+        var seen: Set<RepoPath> = file.map { [$0] } ?? []
         for entry in project.reversed() {
-            guard let path = entry.path, path != testFile, staged.contains(path), seen.insert(path).inserted else {
-                continue
-            }
+            guard let path = entry.path, staged.contains(path), seen.insert(path).inserted else { continue }
             let place = entry.frame.function.map { "in \($0): " } ?? ""
             findings.insert(Finding(file: path, line: entry.frame.line, severity: "note", code: code,
                                     message: place + cause), at: 1)
