@@ -46,6 +46,10 @@ enum PytestStep {
         let findings = PytestFindings.findings(for: cases, paths: paths, staged: Set(run.staged))
         let counts = fromReports ? PytestCounts(cases) : PytestOutput.counts(in: run.output)
         var verdict = judge(exitCodes: run.exitCodes, findings: findings, cases: cases)
+        if verdict.status == .failed, cases.isEmpty, counts == nil {
+            // A plugin or conftest hook that raised while pytest started: nothing ran.
+            verdict.note = "pytest stopped before running any test; see its output"
+        }
         if let counts, !counts.isEmpty, verdict.status != .skipped {
             let files = run.tests.isEmpty ? Set(cases.compactMap(\.file)).count : run.tests.count
             let ran = "\(counts.text) in \(files) file\(files == 1 ? "" : "s")"
