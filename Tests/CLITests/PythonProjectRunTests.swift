@@ -125,4 +125,51 @@ import TestSupport
         let pytest = try #require(BuiltinRunTests.steps(json)["pytest"])
         #expect(status == 0 && pytest["status"] as? String == "passed", "\(json)")
     }
+
+    @Test func anImportOfAnUntrackedModuleFailsOnItsLine() throws {
+        let repo = try ScratchRepository()
+        try repo.write(".tapps.yaml", "preset: minimal\nbuiltins: [untracked-imports]\n")
+        try repo.write(".gitignore", "src/pkg/_version.py\n")
+        try repo.write("src/pkg/__init__.py", "")
+        try repo.write("src/pkg/core.py", "X = 1\n")
+        try repo.commitAll("base")
+        try repo.write("src/pkg/core.py", "from . import _version\nfrom ._padding import pad\nimport os\nfrom pkg.fresh import thing\n\nX = 1\n")
+        try repo.write("src/pkg/_padding.py", "def pad(): ...\n")
+        try repo.write("src/pkg/fresh/__init__.py", "thing = 1\n")
+        try repo.write("src/pkg/_version.py", "version = '1'\n")
+        try repo.git("add", "src/pkg/core.py")
+        let failing = try repo.tapps(["run", "--format", "json"])
+        #expect(failing.status == 1)
+        let json = try JSONSerialization.jsonObject(with: Data(failing.output)) as? [String: Any] ?? [:]
+        let step = try #require(BuiltinRunTests.steps(json)["untracked-imports"])
+        let findings = step["findings"] as? [[String: Any]] ?? []
+        #expect(findings.map { $0["line"] as? Int } == [2, 4], "ignored _version.py and the standard library are fine: \(findings)")
+        #expect(findings.first?["message"] as? String
+                == "imports src/pkg/_padding.py, which is untracked: the commit will not contain it")
+        #expect((findings.last?["message"] as? String)?.contains("src/pkg/fresh/__init__.py") == true)
+
+        try repo.git("add", "src/pkg/_padding.py", "src/pkg/fresh/__init__.py")
+        #expect(try repo.tapps(["run"]).status == 0)
+        try repo.git("rm", "-q", "--cached", "src/pkg/_padding.py")
+        try repo.write(".tapps.yaml", "preset: minimal\nbuiltins: {untracked-imports: false, pytest: false, mypy: false}\n")
+        #expect(try repo.tapps(["run"]).status == 0, "turned off")
+        try repo.write(".tapps.yaml", "preset: minimal\nbuiltins: [untracked-imports]\n")
+        #expect(try repo.tapps(["run"], environment: ["SKIP": "untracked-imports"]).status == 0, "skipped by SKIP")
+        #expect(try repo.tapps(["run"]).status == 1)
+    }
+
+    @Test func aPhaseWithNoStepSaysSo() throws {
+        let repo = try ScratchRepository()
+        try repo.write(".tapps.yaml", "builtins: false\nsteps:\n  - name: ok\n    phase: test\n    command: [\"true\"]\n")
+        try repo.write("a.txt", "1\n")
+        try repo.commitAll("base")
+        try repo.write("a.txt", "2\n")
+        try repo.git("add", "a.txt")
+        let result = try repo.tapps(["run", "--preset", "full-sdlc", "--format", "json"])
+        let json = try JSONSerialization.jsonObject(with: Data(result.output)) as? [String: Any] ?? [:]
+        let notes = json["notes"] as? [String] ?? []
+        #expect(notes == ["review: nothing configured", "security: nothing configured", "docs: nothing configured"], "\(json)")
+        let text = try repo.tapps(["run", "--preset", "minimal"])
+        #expect(!String(decoding: text.output, as: UTF8.self).contains("nothing configured"))
+    }
 }

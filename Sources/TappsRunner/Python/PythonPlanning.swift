@@ -1,3 +1,4 @@
+import Synchronization
 import TappsCore
 
 /// How the built-in pytest runs for one change: which tests, and what it adds to pytest's command line.
@@ -47,10 +48,37 @@ public struct PythonPlanning: Sendable {
 
 extension PythonPlanning {
     /// Decisions from the repository: its staged pytest and mypy configuration and its import graph.
-    static func live(session: RepositorySession, changes: [ChangedFile], scope: RunSummary.Scope) -> PythonPlanning {
-        PythonPlanning(
-            pytest: { PytestPlanning.choice(session: session, changes: changes, scope: scope) },
+    static func live(session: RepositorySession, changes: [ChangedFile], scope: RunSummary.Scope,
+                     project: PythonProjectLoader? = nil) -> PythonPlanning {
+        let loader = project ?? PythonProjectLoader(session: session, changes: changes)
+        return PythonPlanning(
+            pytest: { PytestPlanning.choice(session: session, changes: changes, scope: scope, project: loader) },
             mypy: { python in MypyPlanning.scope(session: session, python: python, scope: scope) })
+    }
+}
+
+/// Loads a run's ``PythonProject`` once, when first asked (pytest's selection and the untracked-import check
+/// share it).
+final class PythonProjectLoader: Sendable {
+    private let state: Mutex<(loaded: Bool, project: PythonProject?)> = Mutex((false, nil))
+    private let session: RepositorySession
+    private let removed: [String]
+
+    init(session: RepositorySession, changes: [ChangedFile]) {
+        self.session = session
+        var removed: [String] = []
+        for change in changes where !change.isSubmodule {
+            if change.status == .deleted { removed.append(change.path.string) }
+            if change.status == .renamed, let old = change.oldPath { removed.append(old.string) }
+        }
+        self.removed = removed
+    }
+
+    var project: PythonProject? {
+        state.withLock { state in
+            if !state.loaded { state = (true, PythonProject.load(session: session, extraModules: removed)) }
+            return state.project
+        }
     }
 }
 

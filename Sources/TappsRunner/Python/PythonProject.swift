@@ -3,7 +3,7 @@ import TappsGit
 
 /// A repository's Python side as its index holds it: the staged files, their imports, and the pytest
 /// settings — everything read from staged blobs, so the picture is the commit's, not the work tree's.
-struct PythonProject {
+struct PythonProject: Sendable {
     /// Every tracked path (stage 0, no submodules, no intent-to-add placeholders) → its blob id.
     let tracked: [String: ObjectID]
     let settings: PytestSettings
@@ -44,33 +44,30 @@ enum PytestPlanning {
 
     /// What to run: every configured test for `--all-files` or `select: all`, otherwise the tests related to
     /// the changed files (renamed and deleted modules included, so that their importers run).
-    static func choice(session: RepositorySession, changes: [ChangedFile], scope: RunSummary.Scope) -> PytestChoice {
-        let selection = selection(session: session, changes: changes, scope: scope)
+    static func choice(session: RepositorySession, changes: [ChangedFile], scope: RunSummary.Scope,
+                       project: PythonProjectLoader) -> PytestChoice {
+        let selection = selection(session: session, changes: changes, scope: scope, project: project)
         guard case .related = selection else { return PytestChoice(selection: selection) }
         // A coverage threshold in addopts applies to the whole suite; a run of some tests cannot meet it.
         let settings = PytestSettings.read { StagedText.read($0, session: session) }
         return PytestChoice(selection: selection, arguments: settings.enablesCoverage ? ["--no-cov"] : [])
     }
 
-    static func selection(session: RepositorySession, changes: [ChangedFile], scope: RunSummary.Scope) -> TestSelection {
+    static func selection(session: RepositorySession, changes: [ChangedFile], scope: RunSummary.Scope,
+                          project loader: PythonProjectLoader) -> TestSelection {
         if case .allFiles = scope { return .all(reason: "--all-files") }
         if session.config.builtins.pytestSelect == .all { return .all(reason: "builtins.pytest.select: all") }
         var changed: [String] = []
-        var removed: [String] = []
         for change in changes where !change.isSubmodule {
             changed.append(change.path.string)
-            if change.status == .deleted { removed.append(change.path.string) }
-            if let old = change.oldPath {
-                changed.append(old.string)
-                if change.status == .renamed { removed.append(old.string) }
-            }
+            if let old = change.oldPath { changed.append(old.string) }
         }
         // A change with no Python in it, in a repository that shows no sign of being a Python project, affects no test.
         if !changed.contains(where: { $0.hasSuffix(".py") || TestSelector.suiteWideFiles.contains($0) }),
            !pythonMarkers.contains(where: { FileBytes.exists(session.root + "/" + $0) }) {
             return .none(reason: "no staged Python files")
         }
-        guard let project = PythonProject.load(session: session, extraModules: removed) else {
+        guard let project = loader.project else {
             return .all(reason: "the index could not be read")
         }
         return project.selector.select(changed: changed, trackedFiles: project.tracked.keys)
