@@ -85,6 +85,7 @@ public enum RunReport {
         if result.findings.count > findingsCap {
             lines.append("    … \(result.findings.count - findingsCap) more (--full or --format json shows all)")
         }
+        if full { lines += ToolOutput.fullText(result, style: style) }
         return lines
     }
 
@@ -121,7 +122,7 @@ public enum RunReport {
 
     public static func json(_ result: StepResult) -> JSONValue {
         .object(CheckpointCoding.stepFields(result) + [
-            ("output", .string(result.status.failsRun && result.findings.isEmpty ? String(result.output.suffix(4000)) : "")),
+            ("output", .string(ToolOutput.json(result))),
         ])
     }
 }
