@@ -157,4 +157,19 @@ import TestSupport
         #expect(try repo.tapps(["run"], environment: ["SKIP": "untracked-imports"]).status == 0, "skipped by SKIP")
         #expect(try repo.tapps(["run"]).status == 1)
     }
+
+    @Test func aPhaseWithNoStepSaysSo() throws {
+        let repo = try ScratchRepository()
+        try repo.write(".tapps.yaml", "builtins: false\nsteps:\n  - name: ok\n    phase: test\n    command: [\"true\"]\n")
+        try repo.write("a.txt", "1\n")
+        try repo.commitAll("base")
+        try repo.write("a.txt", "2\n")
+        try repo.git("add", "a.txt")
+        let result = try repo.tapps(["run", "--preset", "full-sdlc", "--format", "json"])
+        let json = try JSONSerialization.jsonObject(with: Data(result.output)) as? [String: Any] ?? [:]
+        let notes = json["notes"] as? [String] ?? []
+        #expect(notes == ["review: nothing configured", "security: nothing configured", "docs: nothing configured"], "\(json)")
+        let text = try repo.tapps(["run", "--preset", "minimal"])
+        #expect(!String(decoding: text.output, as: UTF8.self).contains("nothing configured"))
+    }
 }
