@@ -199,7 +199,7 @@ struct WorkTreeScan: Sendable {
         } else {
             let result = withCString(full) { fullPath in
                 withCString(path) { relative in
-                    git_repository_hashfile(&oid, repository.pointer, fullPath, GIT_OBJECT_BLOB, relative)
+                    git_repository_hashfile(&oid, repository.indexedHandle, fullPath, GIT_OBJECT_BLOB, relative)
                 }
             }
             if result < 0 { git_error_clear(); return false }

@@ -24,7 +24,7 @@ extension Diff {
     /// Paths added with `git add -N` count as absent, as for `git diff --cached`.
     public static func staged(in repository: Repository, request: DiffRequest = DiffRequest()) throws(GitError) -> StagedDiff {
         if !repository.isIndexMaterialized, let file = IndexFile.cached(at: repository.indexPath) {
-            var walk = StagedWalk(repository: repository.handle, index: file)
+            var walk = StagedWalk(repository: repository.objectsHandle, index: file)
             try walk.run(headTree: repository.headTreeID())
             if let attributes = try? AttributeFiles.effective(for: walk.changes, index: file, in: repository),
                let scratch = try? repository.bareSibling(index: attributes),
@@ -74,13 +74,13 @@ extension Diff {
         }
         var options = try makeOptions()
         var out: OpaquePointer?
-        try check(git_diff_index_to_index(&out, repository.handle, old.pointer, new.pointer, &options))
+        try check(git_diff_index_to_index(&out, repository.objectsHandle, old.pointer, new.pointer, &options))
         return try finish(out, repository: repository, request: request)
     }
 
     private static func findsCopies(in repository: Repository) throws(GitError) -> Bool {
         var config: OpaquePointer?
-        try check(git_repository_config_snapshot(&config, repository.handle))
+        try check(git_repository_config_snapshot(&config, repository.objectsHandle))
         defer { git_config_free(config) }
         var value: UnsafePointer<CChar>?
         guard git_config_get_string(&value, config, "diff.renames") == 0, let value else {
@@ -108,7 +108,7 @@ extension Repository {
         guard let commit = try headCommitID() else { return nil }
         var oid = commit.raw
         var object: OpaquePointer?
-        try check(git_commit_lookup(&object, handle, &oid))
+        try check(git_commit_lookup(&object, objectsHandle, &oid))
         guard let object else { return nil }
         defer { git_commit_free(object) }
         return git_commit_tree_id(object).pointee
