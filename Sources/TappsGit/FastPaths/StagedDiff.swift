@@ -23,7 +23,7 @@ extension Diff {
     ///
     /// Paths added with `git add -N` count as absent, as for `git diff --cached`.
     public static func staged(in repository: Repository, request: DiffRequest = DiffRequest()) throws(GitError) -> StagedDiff {
-        if !repository.isIndexMaterialized, let file = IndexFile.cached(at: repository.indexPath) {
+        if !repository.isIndexMaterialized, let file = repository.indexFile() {
             var walk = StagedWalk(repository: repository.objectsHandle, index: file)
             try walk.run(headTree: repository.headTreeID())
             if let attributes = try? AttributeFiles.effective(for: walk.changes, index: file, in: repository),

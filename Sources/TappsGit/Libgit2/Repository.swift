@@ -16,9 +16,14 @@ public final class Repository: @unchecked Sendable {
     /// A `GIT_INDEX_FILE`-style override is loaded only when something first needs libgit2's
     /// index: a hook that only inspects the staged change reads the file itself, far faster.
     private let indexState: Mutex<IndexState>
+    /// Set when libgit2's index is a plain copy of a split or sparse index file.
+    private let expansion = Mutex<IndexExpansion?>(nil)
 
     private enum IndexState {
+        /// libgit2 loads its own index when it needs it (unless that is split or sparse).
         case untouched
+        /// libgit2's index is set and readable.
+        case ready
         case pending(String)
         case failed(GitError)
         /// libgit2's index object was handed out (it may hold unsaved changes).
@@ -101,13 +106,25 @@ public final class Repository: @unchecked Sendable {
         return repository
     }
 
+    /// Makes libgit2's index usable before a call that may read it: applies a deferred index
+    /// override, and gives libgit2 a plain copy of a split or sparse index, which it cannot read.
     private func applyDeferredIndex() {
         indexState.withLock { state in
-            guard case .pending(let path) = state else { return }
+            let path: String
+            switch state {
+            case .pending(let pending): path = pending
+            case .untouched: path = indexPath
+            case .ready, .failed, .materialized: return
+            }
             do throws(GitError) {
-                let index = try Index.open(at: path)
-                git_repository_set_index(objectsHandle, index.pointer)
-                state = .untouched
+                if let expanded = try IndexExpansion.index(at: path, gitDirectory: gitDirectory, repository: self) {
+                    git_repository_set_index(objectsHandle, expanded.pointer)
+                    expansion.withLock { $0 = expanded.expansion }
+                } else if case .pending = state {
+                    let index = try Index.open(at: path)
+                    git_repository_set_index(objectsHandle, index.pointer)
+                }
+                state = .ready
             } catch {
                 state = .failed(error)
             }
@@ -184,7 +201,7 @@ public final class Repository: @unchecked Sendable {
         var out: OpaquePointer?
         try check(git_repository_index(&out, objectsHandle))
         guard let out else { throw GitError(code: -1, errorClass: 0, message: "no index") }
-        return Index(owning: out, repository: self)
+        return Index(owning: out, repository: self, expansion: expansion.withLock { $0 })
     }
 
     /// A snapshot of the repository's configuration.
