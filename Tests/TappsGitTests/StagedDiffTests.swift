@@ -133,11 +133,10 @@ import TestSupport
         try expectAgreement(repo, "first files")
     }
 
-    @Test func manyStagedFilesAreCountedOnEveryCoreLikeGit() throws {
-        // More than `ParallelLineCounts.threshold` files: line counts are spread over the cores.
+    @Test func manyStagedFilesOfEveryKindAreCountedLikeGit() throws {
         let repo = try ScratchRepository()
         try repo.write(".gitattributes", "*.nodiff -diff\n*.bin binary\n")
-        for number in 0..<(ParallelLineCounts.threshold + 60) {
+        for number in 0..<260 {
             let directory = "d\(number % 7)/e\(number % 3)"
             try repo.write("\(directory)/f\(number).txt", (0..<(3 + number % 11)).map { "line \($0) of \(number)\n" }.joined())
             if number % 25 == 0 { try repo.write("\(directory)/g\(number).nodiff", "text \(number)\nbut no diff\n") }
@@ -161,7 +160,7 @@ import TestSupport
         for extra in 0..<30 { try repo.write("added/a\(extra).txt", "added \(extra)\nsecond\n") }
         try repo.git("add", "-A")
         let staged = try Diff.staged(in: try Repository.open(at: repo.root))
-        #expect(staged.deltas.count > ParallelLineCounts.threshold)
+        #expect(staged.deltas.count > 250)
         let git = try gitSummary(repo)
         let ours = summarize(staged)
         #expect(ours.count == git.count)

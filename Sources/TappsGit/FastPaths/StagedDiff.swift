@@ -26,24 +26,10 @@ extension Diff {
         if !repository.isIndexMaterialized, let file = repository.indexFile() {
             var walk = StagedWalk(repository: repository.objectsHandle, index: file)
             try walk.run(headTree: repository.headTreeID())
-            let parallel = request.countLines && walk.changes.count >= ParallelLineCounts.threshold
-                && ParallelLineCounts.workerCount > 1
-            var serial = request
-            if parallel { serial.countLines = false }
             if let attributes = try? AttributeFiles.effective(for: walk.changes, index: file, in: repository),
                let scratch = try? repository.bareSibling(index: attributes),
-               let diff = try? changes(walk.changes, in: scratch, request: serial) {
-                var deltas = try diff.deltas()
-                if parallel {
-                    let changes = walk.changes
-                    try ParallelLineCounts.fill(&deltas, in: repository, workers: ParallelLineCounts.workerCount) { () throws(GitError) in
-                        guard let index = try AttributeFiles.effective(for: changes, index: file, in: repository) else {
-                            throw GitError(code: -1, errorClass: 0, message: "the attribute files changed while reading")
-                        }
-                        return index
-                    }
-                }
-                return StagedDiff(deltas: deltas, unmergedPaths: walk.unmerged)
+               let diff = try? changes(walk.changes, in: scratch, request: request) {
+                return StagedDiff(deltas: try diff.deltas(), unmergedPaths: walk.unmerged)
             }
         }
         return try stagedThroughLibgit2(in: repository, request: request)

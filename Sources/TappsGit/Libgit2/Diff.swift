@@ -136,10 +136,10 @@ public final class Diff: @unchecked Sendable {
         try check(git_patch_from_diff(&patch, pointer, position))
         guard let patch else { return } // libgit2 gives no patch for unchanged or binary deltas
         defer { git_patch_free(patch) }
-        try Self.readLineStats(of: patch, into: &delta)
+        try readLineStats(of: patch, into: &delta)
     }
 
-    private static func readLineStats(of patch: OpaquePointer, into delta: inout DiffDelta) throws(GitError) {
+    private func readLineStats(of patch: OpaquePointer, into delta: inout DiffDelta) throws(GitError) {
         if let patched = git_patch_get_delta(patch)?.pointee, patched.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0 {
             delta.isBinary = true
             return
@@ -153,12 +153,6 @@ public final class Diff: @unchecked Sendable {
     /// libgit2 loads no content for type changes and gitlinks, where git compares the two sides'
     /// text all the same (a symlink's target, a gitlink's "Subproject commit <id>" line); so does this.
     private func fillLineCountsFromContent(_ delta: inout DiffDelta) throws(GitError) {
-        try Self.countLinesFromContent(&delta, in: repository)
-    }
-
-    /// Counts `delta`'s lines from its two sides' content (blobs read from `repository`, whose
-    /// attributes choose binary handling), as a patch of the diff would.
-    static func countLinesFromContent(_ delta: inout DiffDelta, in repository: Repository) throws(GitError) {
         let old = try Side(mode: delta.oldMode, id: delta.oldID, present: delta.status != .added, in: repository)
         let new = try Side(mode: delta.newMode, id: delta.newID, present: delta.status != .deleted, in: repository)
         var options = try Self.makeOptions()
@@ -169,10 +163,6 @@ public final class Diff: @unchecked Sendable {
                 switch (old, new) {
                 case (.blob(let oldBlob), .blob(let newBlob)):
                     return git_patch_from_blobs(&patch, oldBlob.pointer, oldName, newBlob.pointer, newName, &options)
-                case (.absent, .blob(let newBlob)):
-                    return git_patch_from_blobs(&patch, nil, oldName, newBlob.pointer, newName, &options)
-                case (.blob(let oldBlob), .absent):
-                    return git_patch_from_blobs(&patch, oldBlob.pointer, oldName, nil, newName, &options)
                 case (.blob(let oldBlob), _):
                     return new.withBuffer { git_patch_from_blob_and_buffer(&patch, oldBlob.pointer, oldName, $0, $1, newName, &options) }
                 default:

@@ -144,7 +144,7 @@ public final class Index: @unchecked Sendable {
     /// Wraps `git_index_write_tree_to`.
     public func writeTree(to repository: Repository) throws(GitError) -> ObjectID {
         var oid = git_oid()
-        try check(git_index_write_tree_to(&oid, pointer, repository.indexedHandle))
+        try check(git_index_write_tree_to(&oid, pointer, repository.objectsHandle))
         return ObjectID(oid)
     }
 
