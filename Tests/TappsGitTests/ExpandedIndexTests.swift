@@ -59,6 +59,21 @@ import TestSupport
     }
 
     @Test(arguments: ["split", "sparse"])
+    func theStagedTreeIdIsWhatGitWouldWrite(format: String) throws {
+        let repo = try makeRepository()
+        try format == "split" ? split(repo) : sparse(repo)
+        try repo.git("update-index", "--refresh")
+        let expected = try repo.git("write-tree").trimmingCharacters(in: .whitespacesAndNewlines)
+        let repository = try Repository.open(at: repo.root)
+        // From the cache tree when git kept it (it does after write-tree), else written from libgit2's copy.
+        let id = try repository.cachedStagedTreeID() ?? repository.index().writeTree(to: repository)
+        #expect(id.hex == expected)
+        let copy = try Index.inMemory()
+        for entry in try repository.index().entries where entry.stage == 0 { try copy.add(entry) }
+        #expect(try copy.writeTree(to: repository).hex == expected)
+    }
+
+    @Test(arguments: ["split", "sparse"])
     func theWorkTreeComparisonMatchesGit(format: String) throws {
         let repo = try makeRepository()
         try format == "split" ? split(repo) : sparse(repo)
