@@ -17,9 +17,10 @@ extension Diff {
     /// The index file is read directly and compared with HEAD's tree one directory at a time,
     /// skipping directories whose cache-tree id shows them unchanged, as git does; only the
     /// changed paths then go through libgit2 (`git_diff_index_to_index`) for rename detection
-    /// and line counts. Index files this reader does not handle (split or sparse indexes),
-    /// or a libgit2 index already handed out by ``Repository/index()``, use
-    /// `git_diff_tree_to_index` instead, with the same result.
+    /// and line counts. Split and sparse indexes are read too (a sparse directory is compared
+    /// by tree id, tree against tree where it differs). Index files this reader does not handle
+    /// (unknown required extensions, damage), or a libgit2 index already handed out by
+    /// ``Repository/index()``, use `git_diff_tree_to_index` instead, with the same result.
     ///
     /// Paths added with `git add -N` count as absent, as for `git diff --cached`.
     public static func staged(in repository: Repository, request: DiffRequest = DiffRequest()) throws(GitError) -> StagedDiff {
