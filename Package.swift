@@ -8,7 +8,8 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "git-tapps",
-    platforms: [.macOS(.v15)],
+    // Built and tested on Linux only (glibc, libgit2 1.5.1). `platforms:` sets minimum deployment
+    // versions of Apple platforms and cannot name Linux, so it is left out rather than claim macOS.
     products: [
         .executable(name: "git-tapps", targets: ["git-tapps"]),
         .library(name: "TappsCore", targets: ["TappsCore"]),

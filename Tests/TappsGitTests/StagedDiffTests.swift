@@ -132,4 +132,40 @@ import TestSupport
         try repo.git("add", "-A")
         try expectAgreement(repo, "first files")
     }
+
+    @Test func manyStagedFilesOfEveryKindAreCountedLikeGit() throws {
+        let repo = try ScratchRepository()
+        try repo.write(".gitattributes", "*.nodiff -diff\n*.bin binary\n")
+        for number in 0..<260 {
+            let directory = "d\(number % 7)/e\(number % 3)"
+            try repo.write("\(directory)/f\(number).txt", (0..<(3 + number % 11)).map { "line \($0) of \(number)\n" }.joined())
+            if number % 25 == 0 { try repo.write("\(directory)/g\(number).nodiff", "text \(number)\nbut no diff\n") }
+            if number % 40 == 0 { try repo.write("\(directory)/h\(number).bin", "looks like text \(number)\n") }
+        }
+        try repo.commitAll("base")
+        var number = 0
+        for file in try repo.git("ls-files").split(separator: "\n").map(String.init) where file != ".gitattributes" {
+            number += 1
+            switch number % 9 {
+            case 0: try FileManager.default.removeItem(atPath: repo.path(file))
+            case 1: try FileManager.default.moveItem(atPath: repo.path(file), toPath: repo.path(file + ".moved"))
+            case 2: chmod(repo.path(file), 0o755)
+            case 3: try repo.write(file, bytes: [0, 1, 2, 3, UInt8(number % 256)])
+            case 4:
+                try FileManager.default.removeItem(atPath: repo.path(file))
+                try FileManager.default.createSymbolicLink(atPath: repo.path(file), withDestinationPath: "target-\(number)")
+            default: try repo.write(file, "rewritten \(number)\n" + (repo.readText(file) ?? "") + "appended\n")
+            }
+        }
+        for extra in 0..<30 { try repo.write("added/a\(extra).txt", "added \(extra)\nsecond\n") }
+        try repo.git("add", "-A")
+        let staged = try Diff.staged(in: try Repository.open(at: repo.root))
+        #expect(staged.deltas.count > 250)
+        let git = try gitSummary(repo)
+        let ours = summarize(staged)
+        #expect(ours.count == git.count)
+        for (mine, theirs) in zip(ours, git) where mine != theirs {
+            Issue.record("git-tapps \(mine) but git \(theirs)")
+        }
+    }
 }

@@ -56,8 +56,8 @@ enum GroupProcess {
             return .couldNotStart("cannot open the output file \(invocation.outputPath): \(describe(errno: code))",
                                   resourceShortage: isResourceShortage(code))
         }
-        let executable: Executable = invocation.program.contains("/")
-            ? .path(FilePath(invocation.program)) : .name(invocation.program)
+        let program = ExecutableLookup.resolve(invocation.program, path: invocation.environment["PATH"]) ?? invocation.program
+        let executable: Executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
         let options = platformOptions(grace: invocation.terminationGrace)
         // Subprocess hands raw byte strings to strdup: each needs its own NUL terminator.
         let environment: Environment = .custom(invocation.environment.map { Array("\($0.key)=\($0.value)".utf8) + [0] })

@@ -17,14 +17,15 @@ extension Diff {
     /// The index file is read directly and compared with HEAD's tree one directory at a time,
     /// skipping directories whose cache-tree id shows them unchanged, as git does; only the
     /// changed paths then go through libgit2 (`git_diff_index_to_index`) for rename detection
-    /// and line counts. Index files this reader does not handle (split or sparse indexes),
-    /// or a libgit2 index already handed out by ``Repository/index()``, use
-    /// `git_diff_tree_to_index` instead, with the same result.
+    /// and line counts. Split and sparse indexes are read too (a sparse directory is compared
+    /// by tree id, tree against tree where it differs). Index files this reader does not handle
+    /// (unknown required extensions, damage), or a libgit2 index already handed out by
+    /// ``Repository/index()``, use `git_diff_tree_to_index` instead, with the same result.
     ///
     /// Paths added with `git add -N` count as absent, as for `git diff --cached`.
     public static func staged(in repository: Repository, request: DiffRequest = DiffRequest()) throws(GitError) -> StagedDiff {
-        if !repository.isIndexMaterialized, let file = IndexFile.cached(at: repository.indexPath) {
-            var walk = StagedWalk(repository: repository.handle, index: file)
+        if !repository.isIndexMaterialized, let file = repository.indexFile() {
+            var walk = StagedWalk(repository: repository.objectsHandle, index: file)
             try walk.run(headTree: repository.headTreeID())
             if let attributes = try? AttributeFiles.effective(for: walk.changes, index: file, in: repository),
                let scratch = try? repository.bareSibling(index: attributes),
@@ -74,13 +75,13 @@ extension Diff {
         }
         var options = try makeOptions()
         var out: OpaquePointer?
-        try check(git_diff_index_to_index(&out, repository.handle, old.pointer, new.pointer, &options))
+        try check(git_diff_index_to_index(&out, repository.objectsHandle, old.pointer, new.pointer, &options))
         return try finish(out, repository: repository, request: request)
     }
 
     private static func findsCopies(in repository: Repository) throws(GitError) -> Bool {
         var config: OpaquePointer?
-        try check(git_repository_config_snapshot(&config, repository.handle))
+        try check(git_repository_config_snapshot(&config, repository.objectsHandle))
         defer { git_config_free(config) }
         var value: UnsafePointer<CChar>?
         guard git_config_get_string(&value, config, "diff.renames") == 0, let value else {
@@ -108,7 +109,7 @@ extension Repository {
         guard let commit = try headCommitID() else { return nil }
         var oid = commit.raw
         var object: OpaquePointer?
-        try check(git_commit_lookup(&object, handle, &oid))
+        try check(git_commit_lookup(&object, objectsHandle, &oid))
         guard let object else { return nil }
         defer { git_commit_free(object) }
         return git_commit_tree_id(object).pointee

@@ -9,14 +9,21 @@ import Darwin
 
 /// An open git repository (`git_repository`). Objects read from it keep it alive.
 public final class Repository: @unchecked Sendable {
-    /// The handle as it is, for calls that never touch the index (object and reference reads).
-    let handle: OpaquePointer
+    /// The `git_repository` for calls that never touch the index (object, reference and config
+    /// reads): a deferred `GIT_INDEX_FILE` override is *not* applied. Anything that may read the
+    /// index through libgit2 (workdir diffs, checkout, `write_tree`) must use ``indexedHandle``.
+    let objectsHandle: OpaquePointer
     /// A `GIT_INDEX_FILE`-style override is loaded only when something first needs libgit2's
     /// index: a hook that only inspects the staged change reads the file itself, far faster.
     private let indexState: Mutex<IndexState>
+    /// Set when libgit2's index is a plain copy of a split or sparse index file.
+    private let expansion = Mutex<IndexExpansion?>(nil)
 
     private enum IndexState {
+        /// libgit2 loads its own index when it needs it (unless that is split or sparse).
         case untouched
+        /// libgit2's index is set and readable.
+        case ready
         case pending(String)
         case failed(GitError)
         /// libgit2's index object was handed out (it may hold unsaved changes).
@@ -28,20 +35,21 @@ public final class Repository: @unchecked Sendable {
     /// repository's own `index` (for a linked worktree, its private one).
     public let indexPath: String
 
-    /// The handle for libgit2 calls that may use the index: applies a deferred index override first.
-    var pointer: OpaquePointer {
+    /// The same `git_repository` for calls that may use the index: applies a deferred index
+    /// override first (and loads libgit2's index for it), so it costs more than ``objectsHandle``.
+    var indexedHandle: OpaquePointer {
         applyDeferredIndex()
-        return handle
+        return objectsHandle
     }
 
     /// `indexFile` is an override still to be applied, unless `applied` says libgit2 already uses it.
     private init(_ handle: OpaquePointer, indexFile: String?, applied: Bool = false) {
-        self.handle = handle
+        self.objectsHandle = handle
         self.indexPath = indexFile ?? (String(cString: git_repository_path(handle)) + "index")
         self.indexState = Mutex(applied ? .untouched : indexFile.map(IndexState.pending) ?? .untouched)
     }
 
-    deinit { git_repository_free(handle) }
+    deinit { git_repository_free(objectsHandle) }
 
     /// Opens the repository the way git itself finds it: `GIT_DIR`, `GIT_WORK_TREE`,
     /// `GIT_INDEX_FILE`, `GIT_OBJECT_DIRECTORY`, `GIT_CEILING_DIRECTORIES` and friends are
@@ -98,13 +106,25 @@ public final class Repository: @unchecked Sendable {
         return repository
     }
 
+    /// Makes libgit2's index usable before a call that may read it: applies a deferred index
+    /// override, and gives libgit2 a plain copy of a split or sparse index, which it cannot read.
     private func applyDeferredIndex() {
         indexState.withLock { state in
-            guard case .pending(let path) = state else { return }
+            let path: String
+            switch state {
+            case .pending(let pending): path = pending
+            case .untouched: path = indexPath
+            case .ready, .failed, .materialized: return
+            }
             do throws(GitError) {
-                let index = try Index.open(at: path)
-                git_repository_set_index(handle, index.pointer)
-                state = .untouched
+                if let expanded = try IndexExpansion.index(at: path, gitDirectory: gitDirectory, repository: self) {
+                    git_repository_set_index(objectsHandle, expanded.pointer)
+                    expansion.withLock { $0 = expanded.expansion }
+                } else if case .pending = state {
+                    let index = try Index.open(at: path)
+                    git_repository_set_index(objectsHandle, index.pointer)
+                }
+                state = .ready
             } catch {
                 state = .failed(error)
             }
@@ -117,16 +137,16 @@ public final class Repository: @unchecked Sendable {
     /// in the work tree (a `realpath` per file) to find `.gitattributes` files.
     func bareSibling(index: Index) throws(GitError) -> Repository {
         var out: OpaquePointer?
-        try check(git_repository_open_ext(&out, git_repository_path(handle), GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue
+        try check(git_repository_open_ext(&out, git_repository_path(objectsHandle), GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue
                                           | GIT_REPOSITORY_OPEN_BARE.rawValue, nil))
         guard let out else { throw GitError(code: -1, errorClass: 0, message: "could not reopen the repository") }
         let sibling = Repository(out, indexFile: nil)
         var odb: OpaquePointer?
-        try check(git_repository_odb(&odb, handle))
+        try check(git_repository_odb(&odb, objectsHandle))
         defer { git_odb_free(odb) }
         try check(git_repository_set_odb(out, odb))
         var config: OpaquePointer?
-        try check(git_repository_config(&config, handle))
+        try check(git_repository_config(&config, objectsHandle))
         defer { git_config_free(config) }
         try check(git_repository_set_config(out, config))
         try check(git_repository_set_index(out, index.pointer))
@@ -140,21 +160,21 @@ public final class Repository: @unchecked Sendable {
     }
 
     /// The `.git` directory (for a linked worktree, its private one), with a trailing slash.
-    public var gitDirectory: String { String(cString: git_repository_path(handle)) }
+    public var gitDirectory: String { String(cString: git_repository_path(objectsHandle)) }
 
     /// The directory shared by all worktrees (objects, refs), with a trailing slash.
-    public var commonDirectory: String { String(cString: git_repository_commondir(handle)) }
+    public var commonDirectory: String { String(cString: git_repository_commondir(objectsHandle)) }
 
     /// The work tree root with a trailing slash, or nil for a bare repository.
     public var workingDirectory: String? {
-        guard let path = git_repository_workdir(handle) else { return nil }
+        guard let path = git_repository_workdir(objectsHandle) else { return nil }
         return String(cString: path)
     }
 
     /// The commit HEAD points at, or nil on an unborn branch.
     public func headCommitID() throws(GitError) -> ObjectID? {
         var oid = git_oid()
-        let result = git_reference_name_to_id(&oid, handle, "HEAD")
+        let result = git_reference_name_to_id(&oid, objectsHandle, "HEAD")
         if result == GIT_ENOTFOUND.rawValue || result == GIT_EUNBORNBRANCH.rawValue {
             git_error_clear()
             return nil
@@ -179,15 +199,15 @@ public final class Repository: @unchecked Sendable {
         }
         if let failure { throw failure }
         var out: OpaquePointer?
-        try check(git_repository_index(&out, handle))
+        try check(git_repository_index(&out, objectsHandle))
         guard let out else { throw GitError(code: -1, errorClass: 0, message: "no index") }
-        return Index(owning: out, repository: self)
+        return Index(owning: out, repository: self, expansion: expansion.withLock { $0 })
     }
 
     /// A snapshot of the repository's configuration.
     public func configuration() throws(GitError) -> Configuration {
         var out: OpaquePointer?
-        try check(git_repository_config_snapshot(&out, handle))
+        try check(git_repository_config_snapshot(&out, objectsHandle))
         guard let out else { throw GitError(code: -1, errorClass: 0, message: "no config") }
         return Configuration(owning: out, repository: self)
     }

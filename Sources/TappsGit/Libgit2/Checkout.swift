@@ -18,7 +18,7 @@ extension Repository {
         var pointers = strings.pointers
         let result = pointers.withUnsafeMutableBufferPointer { buffer in
             options.paths = git_strarray(strings: buffer.baseAddress, count: buffer.count)
-            return git_checkout_index(pointer, index.pointer, &options)
+            return git_checkout_index(indexedHandle, index.pointer, &options)
         }
         try check(result)
     }

@@ -82,7 +82,13 @@ struct StagedWalk {
             position = indexSide.range.upperBound
             let matched = order == 0 ? treeSide : nil
             if order == 0 { treePosition += 1 }
-            if indexSide.isDirectory {
+            if indexSide.isDirectory, let sparse = sparseDirectory(indexSide, prefixLength: prefix.count) {
+                // A sparse index's directory entry stands for its whole tree.
+                let headTree = matched?.isDirectory == true ? matched?.id : nil
+                let stagedTree = index.id(sparse).baseAddress!.loadUnaligned(as: git_oid.self)
+                if let headTree, withUnsafeBytes(of: headTree, { $0.elementsEqual(index.id(sparse)) }) { continue }
+                try compareTrees(prefix: prefix + Array(indexSide.name), old: headTree, new: stagedTree)
+            } else if indexSide.isDirectory {
                 let name = Array(indexSide.name)
                 let child = matched.flatMap { _ in cache?.children[Array(name.dropLast())] }
                 if let matched, isUnchanged(tree: matched.id, cache: child) { continue }
@@ -91,6 +97,85 @@ struct StagedWalk {
                 compareFile(indexSide, matched, prefix: prefix)
             }
         }
+    }
+
+    /// The entry of `side` when it is one sparse-directory entry for exactly that directory.
+    private func sparseDirectory(_ side: IndexSide, prefixLength: Int) -> IndexFile.Entry? {
+        guard side.range.count == 1 else { return nil }
+        let entry = index.entries[side.range.lowerBound]
+        guard entry.isSparseDirectory, entry.pathLength == prefixLength + side.name.count else { return nil }
+        return entry
+    }
+
+    /// HEAD's tree `old` against the staged tree `new` below `prefix` (ending in "/"), as
+    /// `git diff --cached` reports them: file by file, subtrees with equal ids skipped.
+    private mutating func compareTrees(prefix: [UInt8], old: git_oid?, new: git_oid?) throws(GitError) {
+        var oldTree: OpaquePointer?, newTree: OpaquePointer?
+        if var old { try check(git_tree_lookup(&oldTree, repository, &old)) }
+        defer { if let oldTree { git_tree_free(oldTree) } }
+        if var new { try check(git_tree_lookup(&newTree, repository, &new)) }
+        defer { if let newTree { git_tree_free(newTree) } }
+        let oldCount = oldTree.map { git_tree_entrycount($0) } ?? 0
+        let newCount = newTree.map { git_tree_entrycount($0) } ?? 0
+        var oldPosition = 0, newPosition = 0
+        while oldPosition < oldCount || newPosition < newCount {
+            let left: TreeSide? = oldPosition < oldCount ? TreeSide(git_tree_entry_byindex(oldTree, oldPosition)) : nil
+            let right: TreeSide? = newPosition < newCount ? TreeSide(git_tree_entry_byindex(newTree, newPosition)) : nil
+            let order: Int
+            switch (left, right) {
+            case (let left?, let right?): order = Self.compare(left, right)
+            case (.some, nil): order = -1
+            default: order = 1
+            }
+            if order < 0, let left {
+                oldPosition += 1
+                if left.isDirectory {
+                    try compareTrees(prefix: prefix + left.name + [UInt8(ascii: "/")], old: left.id, new: nil)
+                } else {
+                    recordTree(.deleted, path: prefix + left.name, old: left, new: nil)
+                }
+            } else if order > 0, let right {
+                newPosition += 1
+                if right.isDirectory {
+                    try compareTrees(prefix: prefix + right.name + [UInt8(ascii: "/")], old: nil, new: right.id)
+                } else {
+                    recordTree(.added, path: prefix + right.name, old: nil, new: right)
+                }
+            } else if let left, let right {
+                oldPosition += 1
+                newPosition += 1
+                let sameID = memcmp(left.idPointer, right.idPointer, 20) == 0
+                if left.isDirectory {
+                    if !sameID { try compareTrees(prefix: prefix + left.name + [UInt8(ascii: "/")], old: left.id, new: right.id) }
+                } else if !sameID || left.mode != right.mode {
+                    let status: DeltaStatus = left.mode & 0o170000 == right.mode & 0o170000 ? .modified : .typeChanged
+                    recordTree(status, path: prefix + left.name, old: left, new: right)
+                }
+            }
+        }
+    }
+
+    private mutating func recordTree(_ status: DeltaStatus, path: [UInt8], old: TreeSide?, new: TreeSide?) {
+        var change = RawChange(status: status, path: path, oldMode: 0, newMode: 0, oldID: git_oid(), newID: git_oid())
+        if let old {
+            change.oldMode = old.mode
+            change.oldID = old.id
+        }
+        if let new {
+            change.newMode = new.mode
+            change.newID = new.id
+        }
+        changes.append(change)
+    }
+
+    /// git's `base_name_compare` for two tree entries (a directory sorts as if its name ended in "/").
+    private static func compare(_ left: TreeSide, _ right: TreeSide) -> Int {
+        let common = min(left.name.count, right.name.count)
+        let order = common == 0 ? 0 : memcmp(left.name.baseAddress!, right.name.baseAddress!, common)
+        if order != 0 { return Int(order) }
+        let leftNext: UInt8 = left.name.count > common ? left.name[common] : (left.isDirectory ? UInt8(ascii: "/") : 0)
+        let rightNext: UInt8 = right.name.count > common ? right.name[common] : (right.isDirectory ? UInt8(ascii: "/") : 0)
+        return Int(leftNext) - Int(rightNext)
     }
 
     private mutating func compareFile(_ indexSide: IndexSide, _ treeSide: TreeSide?, prefix: [UInt8]) {

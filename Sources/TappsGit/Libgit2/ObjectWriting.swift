@@ -21,7 +21,7 @@ extension Repository {
     /// Writes `content` as a blob, byte for byte (no filters run). Wraps `git_blob_create_from_buffer`.
     public func writeBlob(_ content: [UInt8]) throws(GitError) -> ObjectID {
         var oid = git_oid()
-        let result = content.withUnsafeBytes { git_blob_create_from_buffer(&oid, pointer, $0.baseAddress, $0.count) }
+        let result = content.withUnsafeBytes { git_blob_create_from_buffer(&oid, objectsHandle, $0.baseAddress, $0.count) }
         try check(result)
         return ObjectID(oid)
     }
@@ -46,7 +46,7 @@ extension Repository {
         var parentPointers: [OpaquePointer?] = parentObjects.map { $0.pointer }
         let result = withExtendedLifetime(parentObjects) {
             parentPointers.withUnsafeMutableBufferPointer { buffer in
-                git_commit_create(&oid, pointer, nil, sig, sig, "UTF-8", message, treeObject.pointer,
+                git_commit_create(&oid, objectsHandle, nil, sig, sig, "UTF-8", message, treeObject.pointer,
                                   buffer.count, buffer.baseAddress)
             }
         }

@@ -5,7 +5,7 @@ extension Repository {
     /// Wraps `git_reference_name_to_id`.
     public func referenceTarget(_ name: String) throws(GitError) -> ObjectID? {
         var oid = git_oid()
-        let result = git_reference_name_to_id(&oid, pointer, name)
+        let result = git_reference_name_to_id(&oid, objectsHandle, name)
         if result == GIT_ENOTFOUND.rawValue { git_error_clear(); return nil }
         try check(result)
         return ObjectID(oid)
@@ -20,16 +20,16 @@ extension Repository {
         var oid = target.raw
         if let expected {
             var current = expected.raw
-            try check(git_reference_create_matching(&out, pointer, name, &oid, 1, &current, message))
+            try check(git_reference_create_matching(&out, objectsHandle, name, &oid, 1, &current, message))
         } else {
-            try check(git_reference_create(&out, pointer, name, &oid, 0, message))
+            try check(git_reference_create(&out, objectsHandle, name, &oid, 0, message))
         }
         git_reference_free(out)
     }
 
     /// Deletes `name` if it exists. Wraps `git_reference_remove`.
     public func deleteReference(_ name: String) throws(GitError) {
-        let result = git_reference_remove(pointer, name)
+        let result = git_reference_remove(objectsHandle, name)
         if result == GIT_ENOTFOUND.rawValue { git_error_clear(); return }
         try check(result)
     }
@@ -40,7 +40,7 @@ extension Repository {
         final class Box { var names: [String] = [] }
         let box = Box()
         let result = withExtendedLifetime(box) {
-            git_reference_foreach_glob(pointer, glob, { name, payload in
+            git_reference_foreach_glob(objectsHandle, glob, { name, payload in
                 guard let name, let payload else { return 0 }
                 Unmanaged<Box>.fromOpaque(payload).takeUnretainedValue().names.append(String(cString: name))
                 return 0

@@ -5,7 +5,7 @@ extension Repository {
     /// and `git_object_peel`.
     public func tree(forRevision revision: String) throws(GitError) -> Tree {
         var object: OpaquePointer?
-        try check(git_revparse_single(&object, pointer, revision))
+        try check(git_revparse_single(&object, indexedHandle, revision))
         defer { git_object_free(object) }
         var peeled: OpaquePointer?
         try check(git_object_peel(&peeled, object, GIT_OBJECT_TREE))

@@ -14,8 +14,13 @@ extension Index {
     }
 
     /// Writes the in-memory index back to its file (atomically, through `<file>.lock`).
-    /// Wraps `git_index_write`.
+    /// Wraps `git_index_write`. A split or sparse index is written back as a plain index (see
+    /// ``IndexExpansion``).
     public func write() throws(GitError) {
+        if let expansion {
+            try expansion.write(pointer)
+            return
+        }
         try check(git_index_write(pointer))
     }
 }

@@ -17,7 +17,7 @@ public final class Commit: @unchecked Sendable {
     public static func lookup(_ id: ObjectID, in repository: Repository) throws(GitError) -> Commit {
         var out: OpaquePointer?
         var oid = id.raw
-        try check(git_commit_lookup(&out, repository.pointer, &oid))
+        try check(git_commit_lookup(&out, repository.objectsHandle, &oid))
         guard let out else { throw GitError(code: GIT_ENOTFOUND.rawValue, errorClass: 0, message: "no commit \(id)") }
         return Commit(owning: out, repository: repository)
     }

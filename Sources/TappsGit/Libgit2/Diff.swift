@@ -62,7 +62,7 @@ public final class Diff: @unchecked Sendable {
                                    request: DiffRequest = DiffRequest()) throws(GitError) -> Diff {
         var options = try makeOptions()
         var out: OpaquePointer?
-        try check(git_diff_tree_to_index(&out, repository.pointer, tree?.pointer, index.pointer, &options))
+        try check(git_diff_tree_to_index(&out, repository.indexedHandle, tree?.pointer, index.pointer, &options))
         return try finish(out, repository: repository, request: request)
     }
 
@@ -71,7 +71,7 @@ public final class Diff: @unchecked Sendable {
                                   request: DiffRequest = DiffRequest()) throws(GitError) -> Diff {
         var options = try makeOptions()
         var out: OpaquePointer?
-        try check(git_diff_tree_to_tree(&out, repository.handle, old?.pointer, new?.pointer, &options))
+        try check(git_diff_tree_to_tree(&out, repository.objectsHandle, old?.pointer, new?.pointer, &options))
         return try finish(out, repository: repository, request: request)
     }
 
@@ -192,7 +192,7 @@ public final class Diff: @unchecked Sendable {
             } else {
                 var out: OpaquePointer?
                 var oid = id.raw
-                try check(git_blob_lookup(&out, repository.handle, &oid))
+                try check(git_blob_lookup(&out, repository.objectsHandle, &oid))
                 guard let out else { throw GitError(code: GIT_ENOTFOUND.rawValue, errorClass: 0, message: "no blob \(id)") }
                 self = .blob(Blob(owning: out, repository: repository))
             }

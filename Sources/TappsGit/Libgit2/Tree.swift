@@ -17,7 +17,7 @@ public final class Tree: @unchecked Sendable {
     public static func lookup(_ id: ObjectID, in repository: Repository) throws(GitError) -> Tree {
         var out: OpaquePointer?
         var oid = id.raw
-        try check(git_tree_lookup(&out, repository.pointer, &oid))
+        try check(git_tree_lookup(&out, repository.objectsHandle, &oid))
         guard let out else { throw GitError(code: GIT_ENOTFOUND.rawValue, errorClass: 0, message: "no tree \(id)") }
         return Tree(owning: out, repository: repository)
     }

@@ -49,17 +49,25 @@ public final class Index: @unchecked Sendable {
     let pointer: OpaquePointer
     /// The repository this index belongs to, if any; kept alive with the index.
     public let repository: Repository?
+    /// Set when libgit2 holds a plain copy of a split or sparse index file it cannot read itself.
+    let expansion: IndexExpansion?
 
-    init(owning pointer: OpaquePointer, repository: Repository?) {
+    init(owning pointer: OpaquePointer, repository: Repository?, expansion: IndexExpansion? = nil) {
         self.pointer = pointer
         self.repository = repository
+        self.expansion = expansion
     }
 
     deinit { git_index_free(pointer) }
 
-    /// Opens an index file on its own. Wraps `git_index_open`.
-    public static func open(at path: String) throws(GitError) -> Index {
+    /// Opens an index file on its own. Wraps `git_index_open`; a split or sparse index, which
+    /// libgit2 cannot read, is read by ``IndexFile`` and handed to libgit2 as a plain index
+    /// (its shared index is looked for in `gitDirectory`, then beside the file).
+    public static func open(at path: String, gitDirectory: String? = nil) throws(GitError) -> Index {
         _ = Libgit2.ready
+        if let gitDirectory, let expanded = try IndexExpansion.index(at: path, gitDirectory: gitDirectory, repository: nil) {
+            return expanded
+        }
         var out: OpaquePointer?
         try check(git_index_open(&out, path))
         guard let out else { throw GitError(code: -1, errorClass: 0, message: "could not open index \(path)") }
@@ -79,7 +87,7 @@ public final class Index: @unchecked Sendable {
     public var count: Int { git_index_entrycount(pointer) }
 
     /// The path of the index file, or nil for an in-memory index.
-    public var filePath: String? { git_index_path(pointer).map { String(cString: $0) } }
+    public var filePath: String? { expansion?.realPath ?? git_index_path(pointer).map { String(cString: $0) } }
 
     /// True when the index holds unmerged (conflicted) entries.
     public var hasConflicts: Bool { git_index_has_conflicts(pointer) == 1 }
@@ -136,12 +144,16 @@ public final class Index: @unchecked Sendable {
     /// Wraps `git_index_write_tree_to`.
     public func writeTree(to repository: Repository) throws(GitError) -> ObjectID {
         var oid = git_oid()
-        try check(git_index_write_tree_to(&oid, pointer, repository.pointer))
+        try check(git_index_write_tree_to(&oid, pointer, repository.objectsHandle))
         return ObjectID(oid)
     }
 
     /// Re-reads the index file if it changed on disk. Wraps `git_index_read`.
     public func reload(force: Bool = false) throws(GitError) {
+        if let expansion {
+            try expansion.reload(pointer, objects: repository?.objectsHandle, force: force)
+            return
+        }
         try check(git_index_read(pointer, force ? 1 : 0))
     }
 }

@@ -11,12 +11,13 @@ extension IndexFile {
     /// modification and change times to the nanosecond): a run reads it up to four times
     /// (staged diff, two work-tree scans, the staged tree id), and a large index takes milliseconds
     /// to parse. git replaces the index by renaming a new file over it, which changes the inode.
-    static func cached(at path: String) -> IndexFile? {
+    /// (A split index's shared index never changes: it is named after its content.)
+    static func cached(at path: String, gitDirectory: String? = nil) -> IndexFile? {
         var info = stat()
-        guard stat(path, &info) == 0 else { return read(at: path) }
+        guard stat(path, &info) == 0 else { return read(at: path, gitDirectory: gitDirectory) }
         let stamp = Stamp(info)
         if let hit = memo.withLock({ $0[path] }), hit.stamp == stamp { return hit.file }
-        guard let file = read(at: path) else { return nil }
+        guard let file = read(at: path, gitDirectory: gitDirectory) else { return nil }
         memo.withLock { $0[path] = Memo(stamp: stamp, file: file) }
         return file
     }
@@ -42,4 +43,12 @@ extension IndexFile {
     }
 
     private static let memo = Mutex<[String: Memo]>([:])
+}
+
+extension Repository {
+    /// The parsed index file git would commit from (see ``indexPath``), or nil when it is not
+    /// handled by ``IndexFile``.
+    func indexFile() -> IndexFile? {
+        IndexFile.cached(at: indexPath, gitDirectory: gitDirectory)
+    }
 }

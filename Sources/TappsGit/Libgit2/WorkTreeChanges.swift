@@ -36,7 +36,7 @@ extension Repository {
         options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue | GIT_DIFF_IGNORE_SUBMODULES.rawValue
         options.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL
         var out: OpaquePointer?
-        try check(git_diff_index_to_workdir(&out, pointer, index.pointer, &options))
+        try check(git_diff_index_to_workdir(&out, indexedHandle, index.pointer, &options))
         guard let out else { return [] }
         defer { git_diff_free(out) }
         var result: [WorkTreeChange] = []

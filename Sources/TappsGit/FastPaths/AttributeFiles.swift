@@ -35,7 +35,7 @@ enum AttributeFiles {
         }
         let root = repository.workingDirectory.map { Array($0.utf8) }
         var odb: OpaquePointer?
-        try check(git_repository_odb(&odb, repository.handle))
+        try check(git_repository_odb(&odb, repository.objectsHandle))
         defer { git_odb_free(odb) }
         let result = try Index.inMemory()
         for directory in directories.sorted(by: { $0.lexicographicallyPrecedes($1) }) {

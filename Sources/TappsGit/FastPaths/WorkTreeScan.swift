@@ -19,7 +19,7 @@ struct WorkTreeScan: Sendable {
     let trustsChangeTime: Bool
 
     init?(repository: Repository, indexPath: String) {
-        guard let workdir = repository.workingDirectory, let file = IndexFile.cached(at: indexPath) else { return nil }
+        guard let workdir = repository.workingDirectory, let file = IndexFile.cached(at: indexPath, gitDirectory: repository.gitDirectory) else { return nil }
         self.repository = repository
         self.file = file
         root = Array(workdir.utf8)
@@ -30,7 +30,7 @@ struct WorkTreeScan: Sendable {
 
     func changes() throws(GitError) -> [WorkTreeChange] {
         let entries = file.entries.filter { entry in
-            entry.stage == 0 && !entry.isIntentToAdd && !entry.isSkipWorktree && entry.mode != 0o160000
+            entry.stage == 0 && !entry.isIntentToAdd && !entry.isSkipWorktree && entry.mode != 0o160000 && !entry.isSparseDirectory
         }
         // The stat pass runs on every core (as git's preload-index does); the content checks it
         // asks for go through libgit2 one at a time afterwards.
@@ -199,7 +199,7 @@ struct WorkTreeScan: Sendable {
         } else {
             let result = withCString(full) { fullPath in
                 withCString(path) { relative in
-                    git_repository_hashfile(&oid, repository.pointer, fullPath, GIT_OBJECT_BLOB, relative)
+                    git_repository_hashfile(&oid, repository.indexedHandle, fullPath, GIT_OBJECT_BLOB, relative)
                 }
             }
             if result < 0 { git_error_clear(); return false }
