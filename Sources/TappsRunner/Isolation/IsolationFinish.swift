@@ -72,8 +72,9 @@ extension StagedIsolation {
         }
 
         for (path, state) in results {
-            if let now = files.read(path), now == state { continue }
-            if let problem = files.write(state, at: path) {
+            let now = files.read(path)
+            if let now, now == state { continue }
+            if let problem = files.put(state, at: path, over: now) {
                 problems.append("cannot restore \(RepoPath(bytes: path).quoted): \(problem)")
                 intact = false
             }
@@ -85,7 +86,7 @@ extension StagedIsolation {
             CrashPoint.beforeReferenceDelete.reach()
             if intact {
                 do {
-                    try repository.deleteReference(backupReference)
+                    problems += try BackupCompletion.complete(backupReference, in: repository)
                 } catch {
                     problems.append("your work was restored but \(backupReference) could not be deleted (\(error.message)); delete it with `git update-ref -d \(backupReference)`")
                 }

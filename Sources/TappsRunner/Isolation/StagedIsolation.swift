@@ -81,12 +81,11 @@ public final class StagedIsolation: @unchecked Sendable {
         if !planned.isEmpty {
             createdDirectories = try planner.saveBackup(planned, reference: reference, runID: runID)
             CrashPoint.afterBackup.reach()
-            try hide(planned, index: index, repository: repository, files: files, reference: reference,
+            try hide(planned, repository: repository, files: files, reference: reference,
                      createdDirectories: createdDirectories)
         }
         let hidden = planned.map { item in
-            Hidden(path: item.path, user: item.user, hidden: files.read(item.path) ?? item.hidden,
-                   intentToAdd: item.indexEntry.isIntentToAdd)
+            Hidden(path: item.path, user: item.user, hidden: item.hidden, intentToAdd: item.indexEntry.isIntentToAdd)
         }
         var initial: [[UInt8]: Fingerprint] = [:]
         for item in hidden { initial[item.path] = Fingerprint.of(item.path, in: files, previous: nil) }
@@ -100,31 +99,27 @@ public final class StagedIsolation: @unchecked Sendable {
     }
 
     /// Writes the staged version of the planned paths; on failure puts the user's bytes back first.
-    private static func hide(_ planned: [PlannedPath], index: Index, repository: Repository, files: WorkTreeFiles,
+    ///
+    /// Each path is replaced in one step (a temporary file of ours beside it, then a rename; only a
+    /// chmod for a mode-only difference), so that whenever the run is killed every path holds either
+    /// the user's bytes or the staged ones — both in the backup — and at most one temporary file of
+    /// ours, which recovery removes.
+    private static func hide(_ planned: [PlannedPath], repository: Repository, files: WorkTreeFiles,
                              reference: String, createdDirectories: [[UInt8]]) throws(TappsError) {
         var failure: String?
-        // Everything planned is saved, so it can go. Checkout itself would write through a symlink
-        // that stands where the index has a regular file.
-        for item in planned where item.user != .absent {
-            if let problem = files.write(.absent, at: item.path) {
-                failure = "cannot set \(RepoPath(bytes: item.path).quoted) aside: \(problem)"
+        for item in planned {
+            if let problem = files.put(item.hidden, at: item.path, over: item.user) {
+                failure = "cannot put the staged version of \(RepoPath(bytes: item.path).quoted) in place: \(problem)"
                 break
             }
             CrashPoint.midHide.reach()
-        }
-        if failure == nil {
-            do {
-                try repository.checkoutIndexPaths(planned.filter { !$0.indexEntry.isIntentToAdd }.map(\.path), from: index)
-            } catch {
-                failure = "cannot check out the staged content: \(error.message)"
-            }
         }
         guard let failure else {
             CrashPoint.afterHide.reach()
             return
         }
         var restored = true
-        for item in planned where files.write(item.user, at: item.path) != nil { restored = false }
+        for item in planned where files.put(item.user, at: item.path, over: files.read(item.path)) != nil { restored = false }
         for directory in createdDirectories.reversed() { files.removeIfEmpty(directory) }
         if restored {
             try? repository.deleteReference(reference)

@@ -19,11 +19,14 @@ enum PlanExecution {
     /// The note of a step held back because the budget ran out.
     static let budgetReason = "the token budget ran out"
 
+    /// The note of a step held back because a signal came.
+    static let interruptReason = "the run was interrupted"
+
+    /// `signals` is the caller's trap, which outlives this call so that the checkpoint is written
+    /// under it too.
     static func execute(_ steps: [PlannedStep], session: RepositorySession, runID: String, options: RunOptions,
-                        budget: TokenBudget) async throws(TappsError) -> Outcome {
+                        budget: TokenBudget, signals: SignalTrap) async throws(TappsError) -> Outcome {
         var notes: [String] = []
-        let signals = SignalTrap()
-        defer { signals.restore() }
         let isolation = options.scope == .staged ? try StagedIsolation.begin(session: session, runID: runID) : nil
         let environment = RunEnvironment.make(session: session, runID: runID)
         defer { RunEnvironment.cleanUp(environment) }
@@ -52,7 +55,11 @@ enum PlanExecution {
                                     if case .finished(let result) = event { monitor.record(result) }
                                     progress?.update(event)
                                 },
-                                holdBack: { monitor.isExhausted ? budgetReason : nil })
+                                holdBack: {
+                                    // Read synchronously: no step may start once the handler ran.
+                                    if signals.received != nil { return interruptReason }
+                                    return monitor.isExhausted ? budgetReason : nil
+                                })
         }
         signals.onSignal { _ in task.cancel() }
         var results = await task.value
