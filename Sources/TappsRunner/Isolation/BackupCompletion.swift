@@ -33,6 +33,7 @@ enum BackupCompletion {
         mkdir(markerDirectory(repository), 0o777)
         let fd = open(file, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         if fd >= 0 { close(fd) }
+        CrashPoint.inReferenceDelete.reach()
         var notes: [String] = []
         try RunLeftovers.takingOverStaleLock(of: reference, in: repository, notes: &notes) { () throws(GitError) in
             try repository.deleteReference(reference)

@@ -8,7 +8,7 @@ import Glibc
 /// git-tapps, to prove that `git tapps recover` brings every byte back from any of them. Inert
 /// unless `TAPPS_TEST_CRASH_AT` names the point.
 ///
-/// `TAPPS_TEST_CRASH_AT=<point>[@<n>][:<signal>]` fires at the n-th time the point is reached (default
+/// `TAPPS_TEST_CRASH_AT=<point>[@<n>][:<signal>][,…]` fires at the n-th time the point is reached (default
 /// the first) and sends `signal` (`KILL` — the default —, `INT`, `TERM` or `HUP`) to this process; a
 /// catchable signal lets the run go on to handle it as a real one would. `TAPPS_TEST_WRITE_DELAY_MS`
 /// slows every work-tree write down (half before, half inside it) so that a signal sent from outside
@@ -23,6 +23,8 @@ enum CrashPoint: String {
     case midWrite = "mid-write"
     /// While a checkpoint is written (after its objects, before its reference moves).
     case midCheckpoint = "mid-checkpoint"
+    /// The backup is marked applied and its reference is about to be deleted.
+    case inReferenceDelete = "in-ref-delete"
 
     private struct Armed {
         var point: String
@@ -30,41 +32,45 @@ enum CrashPoint: String {
         var signal: Int32
     }
 
-    private static let armed: Armed? = {
-        guard let raw = getenv("TAPPS_TEST_CRASH_AT").map({ String(cString: $0) }), !raw.isEmpty else { return nil }
-        var text = Substring(raw)
-        var signal = SIGKILL
-        if let colon = text.lastIndex(of: ":") {
-            switch text[text.index(after: colon)...] {
-            case "INT": signal = SIGINT
-            case "TERM": signal = SIGTERM
-            case "HUP": signal = SIGHUP
-            default: signal = SIGKILL
+    /// Every armed point (several may be given, separated by commas).
+    private static let armed: [Armed] = {
+        guard let raw = getenv("TAPPS_TEST_CRASH_AT").map({ String(cString: $0) }) else { return [] }
+        return raw.split(separator: ",").map { item in
+            var text = item
+            var signal = SIGKILL
+            if let colon = text.lastIndex(of: ":") {
+                switch text[text.index(after: colon)...] {
+                case "INT": signal = SIGINT
+                case "TERM": signal = SIGTERM
+                case "HUP": signal = SIGHUP
+                default: signal = SIGKILL
+                }
+                text = text[..<colon]
             }
-            text = text[..<colon]
+            var occurrence = 1
+            if let at = text.lastIndex(of: "@") {
+                occurrence = Int(text[text.index(after: at)...]) ?? 1
+                text = text[..<at]
+            }
+            return Armed(point: String(text), occurrence: max(1, occurrence), signal: signal)
         }
-        var occurrence = 1
-        if let at = text.lastIndex(of: "@") {
-            occurrence = Int(text[text.index(after: at)...]) ?? 1
-            text = text[..<at]
-        }
-        return Armed(point: String(text), occurrence: max(1, occurrence), signal: signal)
     }()
 
-    private static let reached = Mutex<Int>(0)
+    private static let reached = Mutex<[String: Int]>([:])
 
-    /// Sends the armed signal to this process when this is the armed point and occurrence.
+    /// Sends the armed signal to this process when this is an armed point and occurrence.
     func reach() {
-        guard let armed = Self.armed, armed.point == rawValue else { return }
-        let count = Self.reached.withLock { count in
-            count += 1
-            return count
+        guard !Self.armed.isEmpty else { return }
+        let count = Self.reached.withLock { counts in
+            counts[rawValue, default: 0] += 1
+            return counts[rawValue, default: 0]
         }
-        guard count == armed.occurrence else { return }
-        kill(getpid(), armed.signal)
-        // A signal sent to oneself is delivered before kill returns only to the calling thread; give the
-        // trap's thread a moment so that the run sees it at this point, as it would a real one.
-        if armed.signal != SIGKILL { usleep(20_000) }
+        for armed in Self.armed where armed.point == rawValue && armed.occurrence == count {
+            kill(getpid(), armed.signal)
+            // The handler records a catchable signal at once; give the relay thread a moment so that the
+            // run reacts at this point, as it would to a real one.
+            if armed.signal != SIGKILL { usleep(20_000) }
+        }
     }
 
     private static let writeDelay: UInt32 = {

@@ -35,7 +35,7 @@ public enum HookRunner {
         }
 
         let outcome = try await PlanExecution.execute(plan.run, session: session, runID: runID, options: options,
-                                                      budget: summary.budget, signals: signals)
+                                                      budget: summary.budget, signals: signals, changes: changes)
         summary.apply(outcome, carried: [], skipped: plan.skipped, notes: notes)
         CheckpointRecorder.record(&summary, session: session, signals: signals, previous: nil)
         summary.duration = Clock.since(started)

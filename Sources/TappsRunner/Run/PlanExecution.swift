@@ -24,10 +24,21 @@ enum PlanExecution {
 
     /// `signals` is the caller's trap, which outlives this call so that the checkpoint is written
     /// under it too.
+    /// `changes` are the files of the run's scope; for a range, they hold their content at its end
+    /// while the steps run.
     static func execute(_ steps: [PlannedStep], session: RepositorySession, runID: String, options: RunOptions,
-                        budget: TokenBudget, signals: SignalTrap) async throws(TappsError) -> Outcome {
+                        budget: TokenBudget, signals: SignalTrap, changes: [ChangedFile]) async throws(TappsError) -> Outcome {
         var notes: [String] = []
-        let isolation = options.scope == .staged ? try StagedIsolation.begin(session: session, runID: runID) : nil
+        let isolation: StagedIsolation?
+        switch options.scope {
+        case .staged:
+            isolation = try StagedIsolation.begin(session: session, runID: runID)
+        case .range(_, let end):
+            let paths = changes.flatMap { [$0.path] + ($0.oldPath.map { [$0] } ?? []) }
+            isolation = try StagedIsolation.begin(session: session, runID: runID, checking: end, paths: paths)
+        case .allFiles:
+            isolation = nil
+        }
         let environment = RunEnvironment.make(session: session, runID: runID)
         defer { RunEnvironment.cleanUp(environment) }
         let progress = options.interactive ? ProgressLine() : nil
@@ -69,7 +80,8 @@ enum PlanExecution {
                               stoppedByBudget: false)
         var stepsChangedFiles = false
         if let isolation {
-            let stagers = Set(steps.filter(\.config.stageFixed).map(\.name))
+            // Only a staged run stages fixes: a range's content is not the index's.
+            let stagers = options.scope == .staged ? Set(steps.filter(\.config.stageFixed).map(\.name)) : []
             let stageFixed = Set(results.filter { stagers.contains($0.name) }.flatMap(\.modifiedFiles))
             let finished = isolation.finish(stageFixed: stageFixed)
             // What finish found changed that no modifies_files step claimed (one work-tree scan, not two).

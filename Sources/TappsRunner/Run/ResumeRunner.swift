@@ -59,7 +59,7 @@ public enum ResumeRunner {
         summary.budget = TokenBudget(override: options.budget, config: session.config.budget)
         if !toRun.isEmpty {
             let outcome = try await PlanExecution.execute(toRun, session: session, runID: runID, options: runOptions,
-                                                          budget: summary.budget, signals: signals)
+                                                          budget: summary.budget, signals: signals, changes: changes)
             summary.apply(outcome, carried: checkpoint.completed, skipped: skipped, notes: notes)
         }
         CheckpointRecorder.record(&summary, session: session, signals: signals, previous: stored)
