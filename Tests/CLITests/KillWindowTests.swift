@@ -170,3 +170,27 @@ import TestSupport
         }
     }
 }
+
+extension KillWindowTests {
+    /// A step's change merged with the user's unstaged edit is recorded in the backup before the
+    /// restore writes it, so a kill before or after that write leaves bytes recovery knows: it
+    /// finishes the restore (the merge) without reporting a change it cannot place.
+    @Test(arguments: ["mid-write@2", "mid-restore@1"])
+    func aKillWhileWritingAMergedStepChangeIsFinishedByRecover(_ point: String) throws {
+        let repo = try ScratchRepository()
+        try repo.write(".tapps.yaml", RunCommandTests.config(RunCommandTests.step("fix", ["sed", "-i", "s/l3/L3 fixed/", "a.txt"],
+                                                                                  extra: "    modifies_files: true\n")))
+        try repo.write("a.txt", "l1\nl2\nl3\nl4\nl5\n")
+        try repo.commitAll("base")
+        try repo.write("a.txt", "l1 staged\nl2\nl3\nl4\nl5\n")
+        try repo.git("add", "a.txt")
+        try repo.write("a.txt", "l1 staged\nl2\nl3\nl4\nl5 unstaged\n")
+        let run = try repo.tapps(["run"], environment: ["TAPPS_TEST_CRASH_AT": point])
+        #expect(run.wasSignalled, "\(run.outputText)\(run.errorText)")
+        let recover = try repo.tapps(["recover"])
+        #expect(recover.status == 0, "\(recover.outputText)\(recover.errorText)")
+        #expect(repo.readText("a.txt") == "l1 staged\nl2\nL3 fixed\nl4\nl5 unstaged\n")
+        #expect(try repo.git("for-each-ref", "refs/tapps/").isEmpty)
+        #expect(KillWindow.leftovers(repo).isEmpty, "\(KillWindow.leftovers(repo))")
+    }
+}

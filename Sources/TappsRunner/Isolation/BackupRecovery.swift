@@ -68,14 +68,20 @@ public enum BackupRecovery {
                 intact = false
                 continue
             }
-            var target = user
-            if current == user {
+            let (planned, found) = try gitStep("cannot read the backup of \(name.quoted) in \(reference)") { () throws(GitError) in
+                (try manifest.targets[entry.path].map { saved throws(GitError) in try BackupStore.load(saved, in: repository) },
+                 try manifest.found[entry.path].map { saved throws(GitError) in try BackupStore.load(saved, in: repository) })
+            }
+            var target = planned ?? user
+            if current == target {
                 report.restoredPaths.append(name)
                 continue
-            } else if current.sameContent(as: hidden) || current.sameContent(as: user) || current == .absent {
+            } else if current.sameContent(as: hidden) || current.sameContent(as: user) || current == .absent
+                        || planned.map(current.sameContent(as:)) == true || found.map(current.sameContent(as:)) == true {
                 // Every state the run's own writes leave (each one replaces a path in one step): the
-                // user's bytes or the staged ones. Absent holds no bytes to lose.
-                target = user
+                // user's bytes, the staged ones, or — recorded before the restore wrote anything —
+                // the step's version it found and the merge it was writing. Absent holds no bytes to lose.
+                target = planned ?? user
             } else if current != .untouchable, let merged = StateMerge.merge(base: hidden, ours: user, theirs: current) {
                 // Neither: a step (or the user, after the kill) changed it; both changes are kept.
                 target = merged
