@@ -90,8 +90,11 @@ enum OtherRuns {
         if common.hasSuffix("/.git") { roots.append(String(common.dropLast(5))) }
         let me = getpid()
         for name in (try? DirectoryListing.names(in: "/proc")) ?? [] {
-            guard let pid = Int32(name), pid != me, ProcessLiveness.isGitTapps(pid) else { continue }
-            guard let cwd = link("/proc/\(name)/cwd") else { return true } // cannot tell: assume it is ours
+            guard let pid = Int32(name), pid != me,
+                  let commandLine = FileBytes.read("/proc/\(name)/cmdline"),
+                  let program = commandLine.split(separator: 0).first,
+                  String(decoding: program, as: UTF8.self).hasSuffix("git-tapps") else { continue }
+            guard let cwd = link("/proc/\(name)/cwd") else { return true } // a git-tapps we cannot see into: maybe ours
             if roots.contains(where: { cwd == $0 || cwd.hasPrefix($0 + "/") }) { return true }
         }
         return false
