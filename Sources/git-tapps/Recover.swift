@@ -25,12 +25,15 @@ extension GitTapps {
                     ("recovered", .array(report.backups.map(JSONValue.string))),
                     ("restored_paths", .array(report.restoredPaths.map(JSONValue.path))),
                     ("problems", .array(report.problems.map(JSONValue.string))),
+                    ("notes", .array(report.notes.map(JSONValue.string))),
                 ]).serialized())
             } else if report.backups.isEmpty && report.problems.isEmpty {
+                for note in report.notes { Console.out(note) }
                 Console.out("Nothing to recover: no backup left by a killed run.")
             } else {
                 for backup in report.backups { Console.out("Restored \(backup)") }
                 for path in report.restoredPaths { Console.out("  \(path.quoted)") }
+                for note in report.notes { Console.out(note) }
                 for problem in report.problems { Console.error(problem) }
             }
             if !report.problems.isEmpty { throw ExitCode(2) }

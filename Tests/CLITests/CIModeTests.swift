@@ -91,3 +91,74 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: repo.path(".git/tapps/runs/\(runID)")), "scratch directory removed")
     }
 }
+
+/// Issue 9, item 6: a range is checked as it is at its end, whatever the work tree holds.
+extension CIModeTests {
+    /// `bad` commits `app.py` with FAIL in it, HEAD reverts it, and the work tree has an unstaged edit
+    /// of `app.py` and an untracked file. `check` fails on any given file holding FAIL and copies
+    /// what it saw to `seen.txt`.
+    static func revertedRepository() throws -> ScratchRepository {
+        let repo = try ScratchRepository()
+        try repo.write(".tapps.yaml", """
+            preset: minimal
+            builtins: false
+            steps:
+              - name: check
+                phase: test
+                command: ["sh", "-c", "cat \\"$@\\" > seen.txt; ! grep -l FAIL \\"$@\\"", "check"]
+                files: '\\.py$'
+
+            """)
+        try repo.write(".gitignore", "seen.txt\n")
+        try repo.write("app.py", "ok = 1\n")
+        try repo.commitAll("base")
+        try repo.git("tag", "base")
+        try repo.write("app.py", "ok = 1\nFAIL = 2\n")
+        try repo.commitAll("bad")
+        try repo.git("tag", "bad")
+        try repo.write("app.py", "ok = 1\n")
+        try repo.commitAll("revert")
+        try repo.write("app.py", "ok = 1\n# the user's unstaged edit\n")
+        try repo.write("untracked.py", "FAIL = 'not in the range'\n")
+        return repo
+    }
+
+    @Test func aRangeIsCheckedAsItIsAtItsEndAndTheWorkTreeComesBack() throws {
+        let repo = try Self.revertedRepository()
+        try repo.write("seen.txt", "")
+        let before = try WorkTreeSnapshot(of: repo)
+        let run = try repo.tapps(["run", "--from-ref", "base", "--to-ref", "bad"])
+        #expect(run.status == 1, "the content at bad fails: \(run.outputText)\(run.errorText)")
+        #expect(repo.readText("seen.txt") == "ok = 1\nFAIL = 2\n", "the step saw \(repo.readText("seen.txt") ?? "")")
+        let differences = try WorkTreeSnapshot(of: repo).differences(from: before).filter { $0 != "seen.txt" }
+        #expect(differences.isEmpty, "\(differences)")
+        #expect(try repo.git("for-each-ref", "refs/tapps/backup/").isEmpty)
+        let good = try repo.tapps(["run", "--from-ref", "bad", "--to-ref", "HEAD"])
+        #expect(good.status == 0, "\(good.outputText)\(good.errorText)")
+    }
+
+    @Test func aRangeRunKilledWhileStepsRunIsRecovered() throws {
+        let repo = try Self.revertedRepository()
+        let before = try WorkTreeSnapshot(of: repo)
+        let run = try repo.tapps(["run", "--from-ref", "base", "--to-ref", "bad"], environment: ["TAPPS_TEST_CRASH_AT": "after-hide"])
+        #expect(run.wasSignalled)
+        #expect(repo.readText("app.py") == "ok = 1\nFAIL = 2\n", "the range's end is in place while steps run")
+        #expect(try repo.tapps(["recover"]).status == 0)
+        let differences = try WorkTreeSnapshot(of: repo).differences(from: before)
+        #expect(differences.isEmpty, "\(differences)")
+    }
+
+    /// Where the range's file cannot go (a directory stands in its place), the run refuses and
+    /// touches nothing.
+    @Test func aRangeThatCannotBePlacedIsRefused() throws {
+        let repo = try Self.revertedRepository()
+        try repo.git("rm", "-q", "-f", "app.py")
+        try repo.write("app.py/inner.txt", "now a directory\n")
+        try repo.commitAll("directory")
+        let before = try WorkTreeSnapshot(of: repo)
+        let run = try repo.tapps(["run", "--from-ref", "base", "--to-ref", "bad"])
+        #expect(run.status == 2 && run.errorText.contains("app.py") && run.errorText.contains("bad"), "\(run.errorText)")
+        #expect(try WorkTreeSnapshot(of: repo).differences(from: before).isEmpty)
+        #expect(try repo.git("for-each-ref", "refs/tapps/").isEmpty)
+    }
+}

@@ -26,7 +26,7 @@ import TestSupport
     }
 
     /// Checks, from inside a step, that each stage-0 regular file and symlink in the work tree holds
-    /// exactly its index blob (intent-to-add placeholders, the empty blob, are skipped); writes the
+    /// exactly its index blob, raw or as checkout writes it (`cat-file --filters`: autocrlf, eol) (intent-to-add placeholders, the empty blob, are skipped); writes the
     /// mismatches to .seen/mismatches.
     static let verifier = [
         "import os, subprocess",
@@ -38,8 +38,9 @@ import TestSupport
         "    mode, oid, stage = meta.split()",
         "    if stage != b'0' or mode == b'160000' or oid == b'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391': continue",
         "    blob = subprocess.run(['git', 'cat-file', 'blob', oid], capture_output=True).stdout",
+        "    filtered = blob if mode == b'120000' else subprocess.run(['git', 'cat-file', '--filters', b'--path=' + path, oid], capture_output=True).stdout",
         "    here = os.readlink(path) if mode == b'120000' and os.path.islink(path) else (open(path, 'rb').read() if os.path.isfile(path) and not os.path.islink(path) else None)",
-        "    if here != blob: bad.append(path)",
+        "    if here != blob and here != filtered: bad.append(path)",
         "open('.seen/mismatches', 'wb').write(bytes(10).join(bad))",
     ].joined(separator: "\\n")
 
@@ -60,25 +61,25 @@ import TestSupport
             case 0: break
             case 1:
                 try repo.write(name, bytes: random.content())
-                try repo.git("add", name)
+                try repo.git("add", "--", name)
             case 2:
                 try repo.write(name, bytes: random.content())
-                try repo.git("add", name)
+                try repo.git("add", "--", name)
                 try repo.write(name, bytes: random.content())
             case 3: try repo.write(name, bytes: random.content())
             case 4: try FileManager.default.removeItem(atPath: repo.path(name))
-            case 5: try repo.git("rm", "-q", "--cached", name)
-            case 6: try repo.git("rm", "-q", name)
+            case 5: try repo.git("rm", "-q", "--cached", "--", name)
+            case 6: try repo.git("rm", "-q", "--", name)
             case 7:
-                try repo.git("rm", "-q", name)
+                try repo.git("rm", "-q", "--", name)
                 try repo.write(name, bytes: random.content())
             case 8: chmod(repo.path(name), 0o755)
             case 9:
                 try FileManager.default.removeItem(atPath: repo.path(name))
                 try FileManager.default.createSymbolicLink(atPath: repo.path(name), withDestinationPath: "target-\(random.below(9))")
-                if random.below(2) == 0 { try repo.git("add", name) }
+                if random.below(2) == 0 { try repo.git("add", "--", name) }
             default:
-                try repo.git("mv", name, name + ".moved")
+                try repo.git("mv", "--", name, name + ".moved")
                 if random.below(2) == 0 { try repo.write(name + ".moved", bytes: random.content()) }
             }
         }
@@ -86,9 +87,9 @@ import TestSupport
             let name = "new\(extra).txt"
             try repo.write(name, bytes: random.content())
             switch random.below(3) {
-            case 0: try repo.git("add", "-N", name)
+            case 0: try repo.git("add", "-N", "--", name)
             case 1:
-                try repo.git("add", name)
+                try repo.git("add", "--", name)
                 try repo.write(name, bytes: random.content())
             default: break // untracked
             }

@@ -7,7 +7,11 @@ import TappsGit
 /// noise on every commit). A resume that completes writes a final state with reason `completed` onto its ref, so
 /// `checkpoints show` still tells what happened; `checkpoints prune` removes those.
 enum CheckpointRecorder {
-    static func record(_ summary: inout RunSummary, session: RepositorySession, previous: StoredCheckpoint?) {
+    /// A signal that came after the steps (while restoring, or while this writes) still makes the run
+    /// end as interrupted: the checkpoint write is never cut short, the exit code says what happened.
+    static func record(_ summary: inout RunSummary, session: RepositorySession, signals: SignalTrap,
+                       previous: StoredCheckpoint?) {
+        defer { if summary.interruptedBy == nil { summary.interruptedBy = signals.received } }
         let pending = summary.results.filter { $0.status == .interrupted }
         let stopped = summary.stoppedByBudget || summary.interruptedBy != nil
         let reason: CheckpointReason
@@ -27,7 +31,12 @@ enum CheckpointRecorder {
                 stagedTree: tree.hex, completed: summary.results.filter { $0.status != .interrupted },
                 pending: reason == .completed ? [] : pending, budgetTotal: summary.budget.total,
                 tokensConsumed: summary.budget.consumed, resumes: previous.map { $0.checkpoint.resumes + 1 } ?? 0)
-            try CheckpointStore.save(checkpoint, expecting: previous?.commit, in: session.repository)
+            var notes: [String] = []
+            _ = try RunLeftovers.takingOverStaleLock(of: CheckpointStore.reference(for: id), in: session.repository,
+                                                 notes: &notes) { () throws(GitError) in
+                try CheckpointStore.save(checkpoint, expecting: previous?.commit, in: session.repository)
+            }
+            summary.notes += notes
             summary.checkpointID = id
         } catch let error as GitError {
             summary.notes.append("could not save checkpoint \(id): \(error.message)")

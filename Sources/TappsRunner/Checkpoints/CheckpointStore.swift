@@ -38,6 +38,7 @@ public enum CheckpointStore {
             + (pending.isEmpty ? "" : " (pending: \(pending))") + "\n"
         let commit = try repository.writeCommit(tree: tree, parents: expected.map { [$0] } ?? [], message: message,
                                                 signature: signature)
+        CrashPoint.midCheckpoint.reach()
         try repository.updateReference(reference(for: checkpoint.id), to: commit, expecting: expected, message: message)
         return commit
     }

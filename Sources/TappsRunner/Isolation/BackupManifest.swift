@@ -40,6 +40,11 @@ struct BackupManifest: Equatable, Sendable {
     var entries: [BackupEntry]
     /// Directories hiding had to create (outermost first); removed again when empty.
     var createdDirectories: [[UInt8]]
+    /// What the restore is about to write where it is not the user's state (a step's change merged
+    /// with the user's edits): recorded before the writes, so that recovery knows those bytes too.
+    var targets: [[UInt8]: SavedState] = [:]
+    /// What the restore found at those paths (the step's version), recorded with the targets.
+    var found: [[UInt8]: SavedState] = [:]
 
     func encoded() -> [UInt8] {
         var out: [UInt8] = []
@@ -55,6 +60,12 @@ struct BackupManifest: Equatable, Sendable {
             record(fields.joined(separator: " "), entry.path)
         }
         for directory in createdDirectories { record("dir", directory) }
+        for (path, state) in targets.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            record("target " + Self.encode(state), path)
+        }
+        for (path, state) in found.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            record("found " + Self.encode(state), path)
+        }
         return out
     }
 
@@ -73,6 +84,11 @@ struct BackupManifest: Equatable, Sendable {
             position += 2
             if fields == ["dir"] {
                 manifest.createdDirectories.append(path)
+                continue
+            }
+            if fields.count == 4, fields[0] == "target" || fields[0] == "found" {
+                guard let state = decodeState(fields[1...3]) else { return nil }
+                if fields[0] == "target" { manifest.targets[path] = state } else { manifest.found[path] = state }
                 continue
             }
             guard fields.count == 10, fields[0] == "entry",

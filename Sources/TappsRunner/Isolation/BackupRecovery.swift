@@ -30,16 +30,26 @@ public enum BackupRecovery {
                 report.problems.append("\(reference) belongs to a git-tapps run that is still going (pid \(manifest.processID)); it was left alone")
                 continue
             }
-            let restored = try restore(manifest, reference: reference, repository: repository, files: files, report: &report)
+            // Files that were being written when the run was killed: never the only copy of anything.
+            for path in files.removeTemporaries(of: manifest.processID, besides: manifest.entries.map(\.path)) {
+                report.notes.append("removed \(RepoPath(bytes: path).quoted), a temporary file the killed run was writing")
+            }
+            // The run had put every saved byte back and was deleting the reference: apply it never again.
+            let restored = BackupCompletion.isApplied(reference, in: repository)
+                ? true : try restore(manifest, reference: reference, repository: repository, files: files, report: &report)
             if restored {
-                try gitStep("restored your work but could not delete \(reference)") { () throws(GitError) in
-                    try repository.deleteReference(reference)
+                do {
+                    report.notes += try BackupCompletion.complete(reference, in: repository)
+                } catch {
+                    report.problems.append("restored your work but could not delete \(reference): \(error.message)")
+                    continue
                 }
                 report.backups.append(reference)
             } else {
                 report.problems.append("\(reference) was kept because some paths could not be restored; fix the problems above and run `git tapps recover` again")
             }
         }
+        report.notes += RunLeftovers.sweep(repository)
         report.restoredPaths.sort()
         return report
     }
@@ -58,21 +68,28 @@ public enum BackupRecovery {
                 intact = false
                 continue
             }
-            var target = user
-            if current == user {
+            let (planned, found) = try gitStep("cannot read the backup of \(name.quoted) in \(reference)") { () throws(GitError) in
+                (try manifest.targets[entry.path].map { saved throws(GitError) in try BackupStore.load(saved, in: repository) },
+                 try manifest.found[entry.path].map { saved throws(GitError) in try BackupStore.load(saved, in: repository) })
+            }
+            var target = planned ?? user
+            if current == target {
                 report.restoredPaths.append(name)
                 continue
-            } else if current.sameContent(as: hidden) || current.sameContent(as: user) || current == .absent {
-                // Absent holds no bytes to lose, and is what a run killed while hiding leaves
-                // behind: hiding sets each saved path aside before checking the staged version out.
-                target = user
+            } else if current.sameContent(as: hidden) || current.sameContent(as: user) || current == .absent
+                        || planned.map(current.sameContent(as:)) == true || found.map(current.sameContent(as:)) == true {
+                // Every state the run's own writes leave (each one replaces a path in one step): the
+                // user's bytes, the staged ones, or — recorded before the restore wrote anything —
+                // the step's version it found and the merge it was writing. Absent holds no bytes to lose.
+                target = planned ?? user
             } else if current != .untouchable, let merged = StateMerge.merge(base: hidden, ours: user, theirs: current) {
+                // Neither: a step (or the user, after the kill) changed it; both changes are kept.
                 target = merged
                 report.problems.append("\(name.quoted) had changed since the interrupted run; the changes were merged with your saved version")
             } else {
                 displaced.append((entry.path, current))
             }
-            if let problem = files.write(target, at: entry.path) {
+            if let problem = files.put(target, at: entry.path, over: current) {
                 report.problems.append("cannot restore \(name.quoted): \(problem)")
                 intact = false
             } else {

@@ -44,8 +44,8 @@ enum BackupStore {
         let manifestBlob = try repository.writeBlob(manifest.encoded())
         var entries = [IndexEntry(path: Array(BackupManifest.fileName.utf8), mode: 0o100644, id: manifestBlob)]
         var seen: Set<ObjectID> = []
-        for entry in manifest.entries {
-            for blob in [entry.saved.blob, entry.hidden.blob].compactMap({ $0 }) where seen.insert(blob).inserted {
+        for blobs in manifest.entries.map({ [$0.saved.blob, $0.hidden.blob] }) + (Array(manifest.targets.values) + Array(manifest.found.values)).map({ [$0.blob] }) {
+            for blob in blobs.compactMap({ $0 }) where seen.insert(blob).inserted {
                 entries.append(IndexEntry(path: Array("objects/\(blob.hex)".utf8), mode: 0o100644, id: blob))
             }
         }

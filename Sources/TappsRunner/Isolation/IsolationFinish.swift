@@ -71,9 +71,11 @@ extension StagedIsolation {
             if let problem = stage(toStage, in: index) { problems.append(problem) }
         }
 
+        if referenceWritten { recordTargets(results) }
         for (path, state) in results {
-            if let now = files.read(path), now == state { continue }
-            if let problem = files.write(state, at: path) {
+            let now = files.read(path)
+            if let now, now == state { continue }
+            if let problem = files.put(state, at: path, over: now) {
                 problems.append("cannot restore \(RepoPath(bytes: path).quoted): \(problem)")
                 intact = false
             }
@@ -85,7 +87,7 @@ extension StagedIsolation {
             CrashPoint.beforeReferenceDelete.reach()
             if intact {
                 do {
-                    try repository.deleteReference(backupReference)
+                    problems += try BackupCompletion.complete(backupReference, in: repository)
                 } catch {
                     problems.append("your work was restored but \(backupReference) could not be deleted (\(error.message)); delete it with `git update-ref -d \(backupReference)`")
                 }
@@ -95,6 +97,34 @@ extension StagedIsolation {
         }
         func sorted(_ list: [[UInt8]]) -> [RepoPath] { Set(list).map(RepoPath.init(bytes:)).sorted() }
         return IsolationOutcome(keptStepChanges: sorted(kept), droppedStepChanges: sorted(dropped), problems: problems)
+    }
+
+    /// Records in the backup, before writing anything, what the restore will write where that is
+    /// not the user's saved state (a step's change merged in) and the step's versions it found: a
+    /// kill in the middle then leaves only bytes recovery knows.
+    private func recordTargets(_ results: [(path: [UInt8], state: PathState)]) {
+        let known = Dictionary(paths.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        var targets: [(path: [UInt8], state: PathState)] = [], found: [(path: [UInt8], state: PathState)] = []
+        for (path, state) in results {
+            guard let item = known[path] else { continue }
+            if item.user != state { targets.append((path, state)) }
+            if let now = files.read(path), now != item.user, !now.sameContent(as: item.hidden) { found.append((path, now)) }
+        }
+        guard !targets.isEmpty || !found.isEmpty else { return }
+        do throws(GitError) {
+            guard let old = try repository.referenceTarget(backupReference),
+                  var manifest = BackupStore.manifest(at: backupReference, in: repository) else { return }
+            for (path, state) in targets { manifest.targets[path] = try BackupStore.save(state, in: repository) }
+            for (path, state) in found { manifest.found[path] = try BackupStore.save(state, in: repository) }
+            let commit = try BackupStore.writeCommit(manifest, in: repository)
+            var notes: [String] = []
+            try RunLeftovers.takingOverStaleLock(of: backupReference, in: repository, notes: &notes) { () throws(GitError) in
+                try repository.updateReference(backupReference, to: commit, expecting: old,
+                                               message: "git-tapps: record what the restore found and will write")
+            }
+        } catch {
+            // Nothing lost: recovery then sees the step's bytes as a later change and merges them again
+        }
     }
 
     /// Writes the step's version of `paths` (still in the work tree) to the index file.

@@ -26,10 +26,14 @@ public struct RecoveryReport: Sendable, Equatable {
     public var backups: [String]
     /// Anything that needs the user's attention, one sentence each.
     public var problems: [String]
+    /// What recovery cleaned up besides backups (stale locks, temporary files of a killed run), one
+    /// sentence each; nothing the user needs to act on.
+    public var notes: [String]
 
-    public init(restoredPaths: [RepoPath] = [], backups: [String] = [], problems: [String] = []) {
+    public init(restoredPaths: [RepoPath] = [], backups: [String] = [], problems: [String] = [], notes: [String] = []) {
         self.restoredPaths = restoredPaths
         self.backups = backups
         self.problems = problems
+        self.notes = notes
     }
 }

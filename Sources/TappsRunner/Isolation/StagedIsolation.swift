@@ -55,6 +55,35 @@ public final class StagedIsolation: @unchecked Sendable {
     /// path whose bytes differ from the index — intent-to-add entries and files deleted in the work
     /// tree included — and a manifest of paths, modes and index entries.
     public static func begin(session: RepositorySession, runID: String) throws(TappsError) -> StagedIsolation {
+        let (repository, files) = try prepare(session: session, runID: runID)
+        let index = try gitStep("cannot read the index") { () throws(GitError) in try repository.index() }
+        if index.hasConflicts {
+            let names = index.conflictedPaths.prefix(5).map { RepoPath(bytes: $0).quoted }.joined(separator: ", ")
+            throw .repository("cannot run on unmerged paths (\(names)); resolve the conflicts and stage the result with git add, then commit again. Nothing was changed.")
+        }
+        let planner = BackupPlanner(repository: repository, index: index, files: files)
+        let (planned, changes) = try planner.plan()
+        return try start(planned, differing: changes.map(\.path), planner: planner, runID: runID)
+    }
+
+    /// Like ``begin(session:runID:)``, for `run --from-ref A --to-ref B`: saves the work-tree bytes
+    /// of `paths` (the files the range changed, old names of renames included) and makes each hold
+    /// its content at `revision` — absent where `revision` has no such file. Everything else, the
+    /// index included, stays as it is. Refuses, nothing touched, when a path cannot hold that
+    /// content (a directory or a file stands where it or one of its parents goes).
+    public static func begin(session: RepositorySession, runID: String, checking revision: String,
+                             paths: [RepoPath]) throws(TappsError) -> StagedIsolation {
+        let (repository, files) = try prepare(session: session, runID: runID)
+        let index = try gitStep("cannot read the index") { () throws(GitError) in try repository.index() }
+        let tree = try gitStep("cannot read \(revision)") { () throws(GitError) in try repository.tree(forRevision: revision) }
+        let planner = BackupPlanner(repository: repository, index: index, files: files)
+        let planned = try planner.plan(paths.map(\.bytes), at: tree, revision: revision)
+        let differing = (try? repository.workTreeChanges(against: index).map(\.path)) ?? []
+        return try start(planned, differing: differing, planner: planner, runID: runID)
+    }
+
+    /// Checks the run id and the work tree, and that no backup of a killed run is waiting.
+    private static func prepare(session: RepositorySession, runID: String) throws(TappsError) -> (Repository, WorkTreeFiles) {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
         guard !runID.isEmpty, !runID.hasPrefix("."), !runID.hasSuffix(".lock"), !runID.contains(".."),
               runID.allSatisfy(allowed.contains) else {
@@ -64,35 +93,33 @@ public final class StagedIsolation: @unchecked Sendable {
         guard let workingDirectory = repository.workingDirectory else {
             throw .repository("this is a bare repository; run git tapps inside a work tree")
         }
-        let files = WorkTreeFiles(root: workingDirectory)
-        let index = try gitStep("cannot read the index") { () throws(GitError) in try repository.index() }
-        if index.hasConflicts {
-            let names = index.conflictedPaths.prefix(5).map { RepoPath(bytes: $0).quoted }.joined(separator: ", ")
-            throw .repository("cannot run on unmerged paths (\(names)); resolve the conflicts and stage the result with git add, then commit again. Nothing was changed.")
-        }
         let pending = BackupStore.pending(in: repository)
         if !pending.isEmpty {
             throw .repository("a previous git tapps run was interrupted and your unstaged work is still saved under \(pending.joined(separator: ", ")); run `git tapps recover` to put it back, then try again. Nothing was changed.")
         }
-        let planner = BackupPlanner(repository: repository, index: index, files: files)
-        let (planned, changes) = try planner.plan()
+        return (repository, WorkTreeFiles(root: workingDirectory))
+    }
+
+    /// Saves and hides `planned`, then fingerprints what steps may change: the hidden paths and
+    /// `differing`, the tracked paths that differ from the index and were left as they are.
+    private static func start(_ planned: [PlannedPath], differing: [[UInt8]], planner: BackupPlanner,
+                              runID: String) throws(TappsError) -> StagedIsolation {
+        let repository = planner.repository, files = planner.files
         let reference = BackupStore.prefix + runID
         var createdDirectories: [[UInt8]] = []
         if !planned.isEmpty {
             createdDirectories = try planner.saveBackup(planned, reference: reference, runID: runID)
             CrashPoint.afterBackup.reach()
-            try hide(planned, index: index, repository: repository, files: files, reference: reference,
+            try hide(planned, repository: repository, files: files, reference: reference,
                      createdDirectories: createdDirectories)
         }
         let hidden = planned.map { item in
-            Hidden(path: item.path, user: item.user, hidden: files.read(item.path) ?? item.hidden,
-                   intentToAdd: item.indexEntry.isIntentToAdd)
+            Hidden(path: item.path, user: item.user, hidden: item.hidden, intentToAdd: item.indexEntry.isIntentToAdd)
         }
         var initial: [[UInt8]: Fingerprint] = [:]
         for item in hidden { initial[item.path] = Fingerprint.of(item.path, in: files, previous: nil) }
-        // Paths that differed but were not hidden still differ; the hidden ones now match the index.
-        for change in changes where initial[change.path] == nil {
-            initial[change.path] = Fingerprint.of(change.path, in: files, previous: nil)
+        for path in differing where initial[path] == nil {
+            initial[path] = Fingerprint.of(path, in: files, previous: nil)
         }
         return StagedIsolation(reference: reference, repository: repository, files: files, paths: hidden,
                                createdDirectories: createdDirectories, referenceWritten: !planned.isEmpty,
@@ -100,31 +127,27 @@ public final class StagedIsolation: @unchecked Sendable {
     }
 
     /// Writes the staged version of the planned paths; on failure puts the user's bytes back first.
-    private static func hide(_ planned: [PlannedPath], index: Index, repository: Repository, files: WorkTreeFiles,
+    ///
+    /// Each path is replaced in one step (a temporary file of ours beside it, then a rename; only a
+    /// chmod for a mode-only difference), so that whenever the run is killed every path holds either
+    /// the user's bytes or the staged ones — both in the backup — and at most one temporary file of
+    /// ours, which recovery removes.
+    private static func hide(_ planned: [PlannedPath], repository: Repository, files: WorkTreeFiles,
                              reference: String, createdDirectories: [[UInt8]]) throws(TappsError) {
         var failure: String?
-        // Everything planned is saved, so it can go. Checkout itself would write through a symlink
-        // that stands where the index has a regular file.
-        for item in planned where item.user != .absent {
-            if let problem = files.write(.absent, at: item.path) {
-                failure = "cannot set \(RepoPath(bytes: item.path).quoted) aside: \(problem)"
+        for item in planned {
+            if let problem = files.put(item.hidden, at: item.path, over: item.user) {
+                failure = "cannot put the staged version of \(RepoPath(bytes: item.path).quoted) in place: \(problem)"
                 break
             }
             CrashPoint.midHide.reach()
-        }
-        if failure == nil {
-            do {
-                try repository.checkoutIndexPaths(planned.filter { !$0.indexEntry.isIntentToAdd }.map(\.path), from: index)
-            } catch {
-                failure = "cannot check out the staged content: \(error.message)"
-            }
         }
         guard let failure else {
             CrashPoint.afterHide.reach()
             return
         }
         var restored = true
-        for item in planned where files.write(item.user, at: item.path) != nil { restored = false }
+        for item in planned where files.put(item.user, at: item.path, over: files.read(item.path)) != nil { restored = false }
         for directory in createdDirectories.reversed() { files.removeIfEmpty(directory) }
         if restored {
             try? repository.deleteReference(reference)

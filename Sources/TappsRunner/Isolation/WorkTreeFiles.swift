@@ -60,7 +60,10 @@ struct WorkTreeFiles: Sendable {
             if let info = status(path), info.st_mode & S_IFMT == S_IFDIR { return "a directory is in the way" }
             if let problem = makeParents(of: path) { return problem }
             let temporary = temporaryName(beside: path)
+            CrashPoint.slowWrite()
             if let problem = create(state, at: temporary) { return problem }
+            CrashPoint.slowWrite()
+            CrashPoint.midWrite.reach()
             let renamed = withPath(absolute(temporary)) { from in withPath(absolute(path)) { to in rename(from, to) } }
             guard renamed == 0 else {
                 let problem = failure("rename")
@@ -69,6 +72,50 @@ struct WorkTreeFiles: Sendable {
             }
             return nil
         }
+    }
+
+    /// Puts `target` at `path`, which holds `current` (nil: not known): nothing when it is already
+    /// there, only the permission bits when the bytes are the same (a mode-only difference never
+    /// rewrites content), otherwise ``write(_:at:)`` — so a reader never sees a half-written file.
+    func put(_ target: PathState, at path: [UInt8], over current: PathState?) -> String? {
+        if let current, current == target { return nil }
+        if case let .file(content, _)? = current, case let .file(wanted, wantedPermissions) = target,
+           content == wanted, let info = status(path), info.st_mode & S_IFMT == S_IFREG {
+            CrashPoint.slowWrite()
+            guard withPath(absolute(path), { chmod($0, mode_t(wantedPermissions)) }) == 0 else { return failure("chmod") }
+            return nil
+        }
+        return write(target, at: path)
+    }
+
+    /// The prefix of every temporary file process `pid` writes beside a work-tree path.
+    static func temporaryPrefix(of pid: Int32) -> [UInt8] { Array(".tapps-write-\(pid)-".utf8) }
+
+    /// Removes the temporary files process `pid` (gone) left in the directories of `paths` — files
+    /// that were being written when it was killed — and returns their paths.
+    func removeTemporaries(of pid: Int32, besides paths: [[UInt8]]) -> [[UInt8]] {
+        let prefixes = [Self.temporaryPrefix(of: pid), Array(".tapps-restore-\(pid)-".utf8)]
+        var directories: Set<[UInt8]> = []
+        for path in paths { directories.insert(path.lastIndex(of: UInt8(ascii: "/")).map { Array(path[..<$0]) } ?? []) }
+        var removed: [[UInt8]] = []
+        for directory in directories.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            let full = directory.isEmpty ? root : absolute(directory)
+            guard let handle = withPath(full, { opendir($0) }) else { continue }
+            var names: [[UInt8]] = []
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix(while: { $0 != 0 })) }
+                if prefixes.contains(where: { name.starts(with: $0) }) { names.append(name) }
+            }
+            closedir(handle)
+            for name in names {
+                let relative = directory.isEmpty ? name : directory + [UInt8(ascii: "/")] + name
+                if let info = status(relative), info.st_mode & S_IFMT == S_IFREG || info.st_mode & S_IFMT == S_IFLNK,
+                   withPath(absolute(relative), { unlink($0) }) == 0 {
+                    removed.append(relative)
+                }
+            }
+        }
+        return removed
     }
 
     /// Creates the directories leading to `path` that do not exist yet; the ones it would create
@@ -137,7 +184,7 @@ struct WorkTreeFiles: Sendable {
     private func temporaryName(beside path: [UInt8]) -> [UInt8] {
         let directory = path.lastIndex(of: UInt8(ascii: "/")).map { Array(path[...$0]) } ?? []
         let number = WorkTreeFiles.counter.add(1, ordering: .relaxed).newValue
-        return directory + Array(".tapps-restore-\(getpid())-\(number)".utf8)
+        return directory + Self.temporaryPrefix(of: getpid()) + Array("\(number)".utf8)
     }
 
     private static let counter = Atomic<Int>(0)

@@ -10,6 +10,8 @@ public enum HookRunner {
         guard let session = try RepositorySession.open() else {
             throw .repository("not a git repository (run git tapps run inside a work tree)")
         }
+        let signals = SignalTrap()
+        defer { signals.restore() }
         var notes = try LeftoverBackups.restore(session: session)
 
         let changes = try ChangeSource.files(for: options.scope, session: session,
@@ -40,9 +42,9 @@ public enum HookRunner {
         }
 
         let outcome = try await PlanExecution.execute(plan.run, session: session, runID: runID, options: options,
-                                                      budget: summary.budget)
+                                                      budget: summary.budget, signals: signals, changes: changes)
         summary.apply(outcome, carried: [], skipped: plan.skipped, notes: notes)
-        CheckpointRecorder.record(&summary, session: session, previous: nil)
+        CheckpointRecorder.record(&summary, session: session, signals: signals, previous: nil)
         summary.duration = Clock.since(started)
         return summary
     }
@@ -88,8 +90,8 @@ enum ResultOrder {
 enum LeftoverBackups {
     /// Restores leftovers and returns a note for the report; refuses while another run is alive.
     static func restore(session: RepositorySession) throws(TappsError) -> [String] {
-        // The common case, no backup at all, costs one reference lookup.
-        guard !BackupRecovery.pendingBackups(in: session).isEmpty else { return [] }
+        // The common case, no backup at all, costs one reference lookup and a few opendir calls.
+        guard !BackupRecovery.pendingBackups(in: session).isEmpty else { return RunLeftovers.sweep(session.repository) }
         if let active = BackupRecovery.activeRun(in: session) {
             throw .repository("another git tapps run (pid \(active.processID)) is using this work tree; wait for it to finish")
         }
@@ -98,6 +100,6 @@ enum LeftoverBackups {
             throw .repository("a backup left by a killed run could not be restored automatically: \(report.problems.joined(separator: "; ")) — run `git tapps recover`")
         }
         let paths = report.restoredPaths.map(\.quoted).joined(separator: ", ")
-        return ["restored unstaged work left by a killed run (\(report.backups.joined(separator: ", "))): \(paths)"]
+        return report.notes + ["restored unstaged work left by a killed run (\(report.backups.joined(separator: ", "))): \(paths)"]
     }
 }

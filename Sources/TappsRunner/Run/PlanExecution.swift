@@ -19,12 +19,26 @@ enum PlanExecution {
     /// The note of a step held back because the budget ran out.
     static let budgetReason = "the token budget ran out"
 
+    /// The note of a step held back because a signal came.
+    static let interruptReason = "the run was interrupted"
+
+    /// `signals` is the caller's trap, which outlives this call so that the checkpoint is written
+    /// under it too.
+    /// `changes` are the files of the run's scope; for a range, they hold their content at its end
+    /// while the steps run.
     static func execute(_ steps: [PlannedStep], session: RepositorySession, runID: String, options: RunOptions,
-                        budget: TokenBudget) async throws(TappsError) -> Outcome {
+                        budget: TokenBudget, signals: SignalTrap, changes: [ChangedFile]) async throws(TappsError) -> Outcome {
         var notes: [String] = []
-        let signals = SignalTrap()
-        defer { signals.restore() }
-        let isolation = options.scope == .staged ? try StagedIsolation.begin(session: session, runID: runID) : nil
+        let isolation: StagedIsolation?
+        switch options.scope {
+        case .staged:
+            isolation = try StagedIsolation.begin(session: session, runID: runID)
+        case .range(_, let end):
+            let paths = changes.flatMap { [$0.path] + ($0.oldPath.map { [$0] } ?? []) }
+            isolation = try StagedIsolation.begin(session: session, runID: runID, checking: end, paths: paths)
+        case .allFiles:
+            isolation = nil
+        }
         let environment = RunEnvironment.make(session: session, runID: runID)
         defer { RunEnvironment.cleanUp(environment) }
         let progress = options.interactive ? ProgressLine() : nil
@@ -52,7 +66,11 @@ enum PlanExecution {
                                     if case .finished(let result) = event { monitor.record(result) }
                                     progress?.update(event)
                                 },
-                                holdBack: { monitor.isExhausted ? budgetReason : nil })
+                                holdBack: {
+                                    // Read synchronously: no step may start once the handler ran.
+                                    if signals.received != nil { return interruptReason }
+                                    return monitor.isExhausted ? budgetReason : nil
+                                })
         }
         signals.onSignal { _ in task.cancel() }
         var results = await task.value
@@ -62,7 +80,8 @@ enum PlanExecution {
                               stoppedByBudget: false)
         var stepsChangedFiles = false
         if let isolation {
-            let stagers = Set(steps.filter(\.config.stageFixed).map(\.name))
+            // Only a staged run stages fixes: a range's content is not the index's.
+            let stagers = options.scope == .staged ? Set(steps.filter(\.config.stageFixed).map(\.name)) : []
             let stageFixed = Set(results.filter { stagers.contains($0.name) }.flatMap(\.modifiedFiles))
             let finished = isolation.finish(stageFixed: stageFixed)
             // What finish found changed that no modifies_files step claimed (one work-tree scan, not two).

@@ -15,6 +15,8 @@ public enum ResumeRunner {
         guard let session = try RepositorySession.open() else {
             throw .repository("not a git repository (run git tapps resume inside a work tree)")
         }
+        let signals = SignalTrap()
+        defer { signals.restore() }
         let notes = try LeftoverBackups.restore(session: session)
         let stored = try find(id, in: session.repository)
         let checkpoint = stored.checkpoint
@@ -58,10 +60,10 @@ public enum ResumeRunner {
         summary.budget = TokenBudget(override: options.budget, config: session.config.budget)
         if !toRun.isEmpty {
             let outcome = try await PlanExecution.execute(toRun, session: session, runID: runID, options: runOptions,
-                                                          budget: summary.budget)
+                                                          budget: summary.budget, signals: signals, changes: changes)
             summary.apply(outcome, carried: checkpoint.completed, skipped: skipped, notes: notes)
         }
-        CheckpointRecorder.record(&summary, session: session, previous: stored)
+        CheckpointRecorder.record(&summary, session: session, signals: signals, previous: stored)
         summary.duration = Clock.since(started)
         return summary
     }

@@ -1,33 +1,31 @@
-import Dispatch
 import Synchronization
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Catches SIGINT and SIGTERM for the duration of a run so that the user's work is restored
-/// before exiting (130/143). Further signals while restoring are absorbed, never fatal: a second
-/// Ctrl-C must not cut a restore short.
+/// Catches SIGINT, SIGTERM and SIGHUP for the whole of a run — recovery of leftovers, hiding, steps,
+/// restoring, the checkpoint — so that the user's work is restored and the checkpoint written
+/// before exiting (130/143). Further signals are absorbed, never fatal: a second Ctrl-C must not cut
+/// a restore or a checkpoint write short.
+///
+/// The handler itself only records the signal (in an atomic, so ``received`` knows at once — the
+/// scheduler starts no step after it) and wakes a relay thread through a pipe; the relay calls the
+/// ``onSignal(_:)`` body outside signal context.
 final class SignalTrap: @unchecked Sendable {
-    private let queue = DispatchQueue(label: "git-tapps.signals")
-    private var sources: [any DispatchSourceSignal] = []
     private struct State {
         var first: Int32?
         var handler: (@Sendable (Int32) -> Void)?
     }
     private let state = Mutex(State())
+    private let baseCount: UInt64
 
     init() {
-        for number in [SIGINT, SIGTERM, SIGHUP] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { [weak self] in self?.deliver(number) }
-            source.resume()
-            sources.append(source)
-        }
+        baseCount = SignalRelay.install()
+        SignalRelay.register(self)
     }
 
-    /// Called once, with the first signal.
+    /// Called once, with the first signal (at once if one came before).
     func onSignal(_ body: @escaping @Sendable (Int32) -> Void) {
         let pending: Int32? = state.withLock {
             $0.handler = body
@@ -36,10 +34,14 @@ final class SignalTrap: @unchecked Sendable {
         if let pending { body(pending) }
     }
 
-    /// The first signal received, if any (SIGHUP is reported as SIGTERM).
-    var received: Int32? { state.withLock { $0.first.map { $0 == SIGHUP ? SIGTERM : $0 } } }
+    /// The first signal received, if any (SIGHUP is reported as SIGTERM). True from the moment the
+    /// handler ran, before the relay thread has woken.
+    var received: Int32? {
+        let number = state.withLock { $0.first } ?? SignalRelay.signalSince(baseCount)
+        return number.map { $0 == SIGHUP ? SIGTERM : $0 }
+    }
 
-    private func deliver(_ number: Int32) {
+    fileprivate func deliver(_ number: Int32) {
         let body: (@Sendable (Int32) -> Void)? = state.withLock {
             guard $0.first == nil else { return nil }
             $0.first = number
@@ -48,10 +50,92 @@ final class SignalTrap: @unchecked Sendable {
         body?(number)
     }
 
-    /// Puts the default dispositions back.
+    /// Stops catching (the default dispositions come back once no trap is left).
     func restore() {
-        for source in sources { source.cancel() }
-        sources.removeAll()
-        for number in [SIGINT, SIGTERM, SIGHUP] { signal(number, SIG_DFL) }
+        SignalRelay.unregister(self)
+    }
+}
+
+/// Signals seen by the handler: how many (to tell which came after a trap was made) and the latest.
+private let signalCount = Atomic<UInt64>(0)
+private let latestSignal = Atomic<Int32>(0)
+/// The write end of the relay pipe (-1 before the first trap).
+private let relayPipe = Atomic<Int32>(-1)
+
+/// The process-wide half of ``SignalTrap``: the `sigaction` handler, the pipe and the relay thread.
+private enum SignalRelay {
+    static let numbers = [SIGINT, SIGTERM, SIGHUP]
+    private static let traps = Mutex<[ObjectIdentifier: SignalTrap]>([:])
+
+    /// Installs the handler (and, the first time, the pipe and the relay thread); returns the
+    /// current signal count.
+    static func install() -> UInt64 {
+        let count = signalCount.load(ordering: .sequentiallyConsistent)
+        _ = latestSignal.load(ordering: .relaxed)
+        traps.withLock { _ in
+            if relayPipe.load(ordering: .sequentiallyConsistent) < 0 { startRelay() }
+        }
+        for number in numbers {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in
+                latestSignal.store(number, ordering: .sequentiallyConsistent)
+                signalCount.wrappingAdd(1, ordering: .sequentiallyConsistent)
+                let fd = relayPipe.load(ordering: .sequentiallyConsistent)
+                if fd >= 0 {
+                    var byte = UInt8(truncatingIfNeeded: number)
+                    _ = write(fd, &byte, 1)
+                }
+            }
+            action.sa_flags = SA_RESTART
+            sigemptyset(&action.sa_mask)
+            sigaction(number, &action, nil)
+        }
+        return count
+    }
+
+    static func signalSince(_ base: UInt64) -> Int32? {
+        signalCount.load(ordering: .sequentiallyConsistent) == base ? nil : latestSignal.load(ordering: .sequentiallyConsistent)
+    }
+
+    static func register(_ trap: SignalTrap) {
+        traps.withLock { $0[ObjectIdentifier(trap)] = trap }
+    }
+
+    static func unregister(_ trap: SignalTrap) {
+        traps.withLock { traps in
+            traps[ObjectIdentifier(trap)] = nil
+            guard traps.isEmpty else { return }
+            for number in numbers { signal(number, SIG_DFL) }
+        }
+    }
+
+    private static func relay(_ number: Int32) {
+        let current = traps.withLock { Array($0.values) }
+        for trap in current { trap.deliver(number) }
+    }
+
+    private static func startRelay() {
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { return }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        _ = fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK)
+        var thread = pthread_t()
+        let reader = UnsafeMutableRawPointer(bitPattern: Int(fds[0]) + 1)
+        let started = pthread_create(&thread, nil, { argument in
+            let fd = Int32(Int(bitPattern: argument) - 1)
+            var byte: UInt8 = 0
+            while true {
+                let count = read(fd, &byte, 1)
+                if count == 1 { SignalRelay.relay(Int32(byte)); continue }
+                if count < 0 && errno == EINTR { continue }
+                return nil
+            }
+        }, reader)
+        guard started == 0 else {
+            close(fds[0]); close(fds[1])
+            return
+        }
+        pthread_detach(thread)
+        relayPipe.store(fds[1], ordering: .sequentiallyConsistent)
     }
 }
