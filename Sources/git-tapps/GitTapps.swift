@@ -15,7 +15,7 @@ struct GitTapps: AsyncParsableCommand {
             """,
         version: VersionText.text,
         subcommands: [Suggest.self, Enhance.self, Run.self, Resume.self, Checkpoints.self, Presets.self, Install.self,
-                      Uninstall.self, Recover.self, Cache.self, Completion.self, Version.self])
+                      Uninstall.self, Recover.self, Cache.self, SelectTests.self, Completion.self, Version.self])
 }
 
 /// Options every command shares.

@@ -32,12 +32,20 @@ public struct PlannedStep: Sendable, Hashable {
     /// For the built-in pytest: the coverage the staged source files must reach (the preset's
     /// `min_coverage`, e.g. lightweight's 75%), or nil.
     public var coverage: CoverageRequirement?
+    /// What the step covers and why, for the report (pytest: "related to core.py", "all tests: conftest.py …";
+    /// mypy: the staged files outside its configured scope).
+    public var selectionNote: String?
+    /// Arguments a built-in adds for this run (e.g. pytest's `--no-cov` when only some tests run).
+    public var builtinArguments: [String]
 
-    public init(config: StepConfig, files: [RepoPath], builtin: BuiltinStep? = nil, coverage: CoverageRequirement? = nil) {
+    public init(config: StepConfig, files: [RepoPath], builtin: BuiltinStep? = nil, coverage: CoverageRequirement? = nil,
+                selectionNote: String? = nil, builtinArguments: [String] = []) {
         self.config = config
         self.files = files
         self.builtin = builtin
         self.coverage = coverage
+        self.selectionNote = selectionNote
+        self.builtinArguments = builtinArguments
     }
 
     public var name: String { config.name }

@@ -22,8 +22,8 @@ struct StepCommand: Sendable {
                 return .done(StepVerdict(status: .skipped,
                                             note: "\(builtin.rawValue) not found (looked in .venv/bin, venv/bin and PATH)"))
             }
-            return .run(StepCommand(program: invocation.program, arguments: invocation.arguments,
-                                        files: step.files.map(BuiltinStep.argument(for:)),
+            return .run(StepCommand(program: invocation.program, arguments: invocation.arguments + step.builtinArguments,
+                                        files: step.config.passFilenames ? step.files.map(BuiltinStep.argument(for:)) : [],
                                         environment: invocation.environment, cacheGuard: invocation.cacheGuard))
         }
         guard let first = step.config.command.first, !first.isEmpty else {

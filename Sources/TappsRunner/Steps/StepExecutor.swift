@@ -49,6 +49,9 @@ public struct StepExecutor: Sendable {
             result.exitCode = verdict.exitCode
             result.findings = verdict.findings
             result.note = verdict.note
+            if let selection = step.selectionNote, verdict.status != .skipped || verdict.note == nil {
+                result.note = result.note.map { "\($0) (\(selection))" } ?? selection
+            }
             result.duration = Self.seconds(clock.now - started)
             return StepOutcome(result: result, resourceShortage: resourceShortage)
         }
