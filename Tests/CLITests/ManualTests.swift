@@ -44,6 +44,20 @@ import TestSupport
         return found
     }
 
+    /// Commands the parser hides from help (`shouldDisplay: false`), by name.
+    static func hiddenCommandNames() throws -> [String] {
+        let dump = try ProcessRunner.run(TestPaths.executable, ["--experimental-dump-help"], directory: "/tmp",
+                                         environment: ScratchRepository.environment)
+        let json = try #require(JSONSerialization.jsonObject(with: Data(dump.output)) as? [String: Any])
+        var names: [String] = []
+        func walk(_ command: [String: Any]) {
+            if command["shouldDisplay"] as? Bool == false, let name = command["commandName"] as? String { names.append(name) }
+            for sub in command["subcommands"] as? [[String: Any]] ?? [] { walk(sub) }
+        }
+        walk(try #require(json["command"] as? [String: Any]))
+        return names
+    }
+
     /// mdoc source as plain words: macros' escapes undone, whitespace collapsed, only ASCII (the generator drops the rest).
     static func plain(_ text: String) -> String {
         let ascii = String(String.UnicodeScalarView(text.unicodeScalars.filter(\.isASCII)))
@@ -74,7 +88,8 @@ import TestSupport
             }
         }
         // And nothing stale: every command the page describes still exists.
-        let known = Set(commands.compactMap(\.path.last) + ["help"])
+        // (The generator also writes hidden commands, such as select-tests.)
+        let known = Set(commands.compactMap(\.path.last) + ["help"] + (try Self.hiddenCommandNames()))
         for line in page.split(separator: "\n") where line.hasPrefix(".It Em ") {
             let name = String(line.dropFirst(".It Em ".count))
             #expect(known.contains(name), "the manual describes '\(name)', which is no longer a command")
