@@ -86,6 +86,7 @@ public enum RunReport {
         if result.findings.count > findingsCap {
             lines.append("    … \(result.findings.count - findingsCap) more (--full or --format json shows all)")
         }
+        if full { lines += ToolOutput.fullText(result, style: style) }
         return lines
     }
 
@@ -123,7 +124,7 @@ public enum RunReport {
 
     public static func json(_ result: StepResult) -> JSONValue {
         .object(CheckpointCoding.stepFields(result) + [
-            ("output", .string(result.status.failsRun && result.findings.isEmpty ? String(result.output.suffix(4000)) : "")),
+            ("output", .string(ToolOutput.json(result))),
         ])
     }
 }

@@ -37,15 +37,19 @@ public struct PlannedStep: Sendable, Hashable {
     public var selectionNote: String?
     /// Arguments a built-in adds for this run (e.g. pytest's `--no-cov` when only some tests run).
     public var builtinArguments: [String]
+    /// For the built-in pytest: the staged files. A failing test's traceback through one of them becomes a note
+    /// finding at that file and line.
+    public var stagedFiles: [RepoPath]
 
     public init(config: StepConfig, files: [RepoPath], builtin: BuiltinStep? = nil, coverage: CoverageRequirement? = nil,
-                selectionNote: String? = nil, builtinArguments: [String] = []) {
+                selectionNote: String? = nil, builtinArguments: [String] = [], stagedFiles: [RepoPath] = []) {
         self.config = config
         self.files = files
         self.builtin = builtin
         self.coverage = coverage
         self.selectionNote = selectionNote
         self.builtinArguments = builtinArguments
+        self.stagedFiles = stagedFiles
     }
 
     public var name: String { config.name }

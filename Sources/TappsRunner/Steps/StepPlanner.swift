@@ -78,6 +78,7 @@ public enum StepPlanner {
                 }
             }
         }
+        for index in run.indices where run[index].builtin == .pytest { run[index].stagedFiles = files }
         return (run, skipped)
     }
 
