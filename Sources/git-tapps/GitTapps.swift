@@ -9,13 +9,13 @@ struct GitTapps: AsyncParsableCommand {
         commandName: "git-tapps",
         abstract: "Fast, safe checks for AI-assisted commits: recommend a workflow preset, run it as a pre-commit hook.",
         discussion: """
-            Run it as `git tapps <command>`. Exit codes of run: 0 passed · 1 a step failed or modified \
-            files · 2 usage, configuration or repository error · 3 stopped by the token budget · \
+            Run it as `git tapps <command>`. Exit codes of run: 0 passed; 1 a step failed or modified \
+            files; 2 usage, configuration or repository error; 3 stopped by the token budget; \
             130/143 interrupted.
             """,
-        version: GitTappsVersion.current,
+        version: VersionText.text,
         subcommands: [Suggest.self, Enhance.self, Run.self, Resume.self, Checkpoints.self, Presets.self, Install.self,
-                      Uninstall.self, Recover.self, Cache.self, SelectTests.self])
+                      Uninstall.self, Recover.self, Cache.self, SelectTests.self, Completion.self, Version.self])
 }
 
 /// Options every command shares.

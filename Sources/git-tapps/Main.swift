@@ -9,6 +9,11 @@ import Glibc
 @main
 enum Main {
     static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == CompletionWords.commandName {
+            CompletionWords.run(Array(arguments.dropFirst()))
+            return
+        }
         do {
             var command = try GitTapps.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -24,7 +29,7 @@ enum Main {
         } catch {
             let code = GitTapps.exitCode(for: error)
             if code == .validationFailure {
-                Console.error(GitTapps.message(for: error) + " (see git tapps --help)")
+                Console.error(GitTapps.message(for: error) + " (see \(UsageHint.help(for: arguments)))")
                 exit(2)
             }
             GitTapps.exit(withError: error)

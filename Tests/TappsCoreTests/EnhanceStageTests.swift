@@ -227,9 +227,12 @@ struct EnhancePipelineTests {
         let full = Enhancer.enhance(input, mode: .full)
         #expect(quick.stages.map(\.stage.rawValue) == ["clarify", "enrich", "structure"])
         #expect(full.stages.map(\.stage.rawValue) == ["clarify", "enrich", "structure", "validate", "optimize", "domain_enhance", "finalize"])
-        for title in ["## Task", "## Context", "## Constraints", "## Acceptance criteria"] {
+        for title in ["## Task", "## Context", "## Acceptance criteria"] {
             #expect(quick.prompt.text.contains(title) && full.prompt.text.contains(title))
         }
+        #expect(full.prompt.text.contains("## Constraints") && !quick.prompt.text.contains("## Constraints"),
+                "quick keeps one constraint line in the task")
+        #expect(quick.prompt.tokens * 2 <= full.prompt.tokens, "quick is at most half of full")
         #expect(!quick.prompt.text.contains("## Checks") && !quick.prompt.text.contains("## Domain checklist"))
         #expect(full.prompt.text.contains("## Checks") && full.prompt.text.contains("## Domain checklist"))
         #expect(quick.prompt.tokens == (quick.prompt.text.utf8.count + 3) / 4)
@@ -246,7 +249,7 @@ struct EnhancePipelineTests {
         let input = try EnhanceFixture.input("Rename the logger everywhere", changes)
         let quick = Enhancer.enhance(input, mode: .quick)
         let full = Enhancer.enhance(input, mode: .full)
-        #expect(quick.prompt.text.contains("… and 295 more"))
+        #expect(quick.prompt.text.contains("… and 294 more"))
         #expect(quick.prompt.tokens < 600)
         #expect(full.prompt.text.contains("more"))
         #expect(full.prompt.tokens <= Enhancer.fullBudget + 200)

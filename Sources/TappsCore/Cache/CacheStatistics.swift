@@ -6,6 +6,10 @@ public struct CacheStatistics: Sendable, Equatable {
     public var misses: Int
     /// The cache directory.
     public var directory: String
+    /// Per-file entries (`cache: per-file` steps: one per step, path and staged blob), and their lookups.
+    public var fileEntries = 0
+    public var fileHits = 0
+    public var fileMisses = 0
 
     public init(entries: Int, bytes: Int, hits: Int, misses: Int, directory: String) {
         self.entries = entries
@@ -17,6 +21,8 @@ public struct CacheStatistics: Sendable, Equatable {
 
     /// hits / (hits + misses), nil before any lookup.
     public var hitRate: Double? { hits + misses == 0 ? nil : Double(hits) / Double(hits + misses) }
+    /// fileHits / (fileHits + fileMisses): the share of files a per-file step did not have to check again.
+    public var fileHitRate: Double? { fileHits + fileMisses == 0 ? nil : Double(fileHits) / Double(fileHits + fileMisses) }
 
     public var json: JSONValue {
         .object([
@@ -26,17 +32,22 @@ public struct CacheStatistics: Sendable, Equatable {
             ("hits", .int(hits)),
             ("misses", .int(misses)),
             ("hit_rate", hitRate.map { .double(($0 * 1000).rounded() / 1000) } ?? .null),
+            ("file_entries", .int(fileEntries)),
+            ("file_hits", .int(fileHits)),
+            ("file_misses", .int(fileMisses)),
+            ("file_hit_rate", fileHitRate.map { .double(($0 * 1000).rounded() / 1000) } ?? .null),
         ])
     }
 
     public var text: String {
-        let rate = hitRate.map { "\(Int(($0 * 100).rounded()))%" } ?? "n/a"
+        func percent(_ rate: Double?) -> String { rate.map { "\(Int(($0 * 100).rounded()))%" } ?? "n/a" }
         return """
             Step-result cache: \(directory)
-              entries   \(entries) (\(bytes) bytes)
+              entries   \(entries) (\(bytes) bytes with the per-file entries)
               hits      \(hits)
               misses    \(misses)
-              hit rate  \(rate)
+              hit rate  \(percent(hitRate))
+              per-file  \(fileEntries) entries, \(fileHits) hits, \(fileMisses) misses, hit rate \(percent(fileHitRate))
             """
     }
 }

@@ -48,7 +48,17 @@ enum StepSection {
             }
             if let node = map["modifies_files"] { step.modifiesFiles = try reader.bool(node, what: "modifies_files") }
             if let node = map["stage_fixed"] { step.stageFixed = try reader.bool(node, what: "stage_fixed") }
-            if let node = map["cache"] { step.cache = try reader.bool(node, what: "cache") }
+            if let node = map["cache"] {
+                // per-file cache: `cache: per-file` (a file-local step; see CacheScope).
+                if case .scalar(let scalar) = node, scalar.string == CacheScope.perFile.rawValue {
+                    step.cacheScope = .perFile
+                } else {
+                    do { step.cache = try reader.bool(node, what: "cache") } catch {
+                        throw reader.error(at: node, "step '\(name)': cache must be true, false or per-file")
+                    }
+                    step.cacheScope = step.cache ? .tree : nil
+                }
+            }
             if let node = map["always_run"] { step.alwaysRun = try reader.bool(node, what: "always_run") }
             steps.append(step)
         }

@@ -24,6 +24,8 @@ public struct StepConfig: Sendable, Hashable {
     public var stageFixed: Bool
     /// Whether a passing result may be reused for identical input.
     public var cache: Bool
+    /// `cache: per-file` (or `true`) as written; nil when `cache:` is absent (``CacheScope/effective(for:fileLocalBuiltin:isBuiltin:)`` decides).
+    public var cacheScope: CacheScope? = nil
     /// Run even when no staged file matches `files`.
     public var alwaysRun: Bool
     /// Where in the configuration file the step was defined ("" for built-ins).

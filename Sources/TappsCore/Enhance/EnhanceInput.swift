@@ -10,6 +10,8 @@ public struct EnhanceInput: Sendable {
     public var frameworkPaths: [String]
     /// Tracked test files related to each staged source file (see ``RelatedTestNames``).
     public var relatedTests: [RepoPath: [RepoPath]]
+    /// The definitions the change adds, edits or removes in each staged source file (see ``ChangedSymbols``).
+    public var symbols: [RepoPath: ChangedSymbols] = [:]
 
     public init(description: String, context: FileContext, recommendation: Recommendation, preset: Preset,
                 testPatterns: [String]? = nil, frameworkPaths: [String] = [], relatedTests: [RepoPath: [RepoPath]] = [:]) {

@@ -24,6 +24,8 @@ public enum EnhanceReport {
                 ("estimated_tokens_saved", .int(result.tokensSaved)),
                 ("tokens", .int(result.prompt.tokens)),
                 ("full_tokens", .int(result.fullTokens)),
+                ("ratio", .double(result.fullTokens == 0 ? 1 : (Double(result.prompt.tokens) / Double(result.fullTokens) * 1000).rounded() / 1000)),
+                ("percentage_saved", .double(result.fullTokens == 0 ? 0 : (Double(result.tokensSaved) / Double(result.fullTokens) * 1000).rounded() / 10)),
             ])),
         ])
     }

@@ -21,8 +21,8 @@ public struct EnhanceResult: Sendable {
 
 /// Runs the stages of a mode over an ``EnhanceInput``. Deterministic: no model is called.
 public enum Enhancer {
-    /// Names listed per line before "… and N more" in quick mode; full mode lists more and lets optimize cap.
-    static let quickCap = 5
+    /// Names listed per line before "… and N more" in the full prompt (optimize caps further); quick mode has
+    /// its own, shorter lists (``QuickBrief``).
     static let fullCap = 10
     /// The token budget optimize keeps a full prompt within.
     public static let fullBudget = 900
@@ -36,7 +36,7 @@ public enum Enhancer {
     }
 
     static func run(_ input: EnhanceInput, mode: EnhanceMode) -> EnhanceResult {
-        let cap = mode == .quick ? quickCap : fullCap
+        let cap = fullCap
         var stages: [StageOutput] = []
         var draft = PromptDraft()
         func record(_ stage: EnhanceStage, _ sections: [PromptSection]) {
@@ -46,14 +46,18 @@ public enum Enhancer {
         }
 
         let clarification = ClarifyStage.run(description: input.description, context: input.context)
-        record(.clarify, clarification.sections)
-        record(.enrich, [EnrichStage.run(input, perFile: mode == .full, cap: cap)])
-        let structure = StructureStage.run(input, clarification: clarification, cap: cap)
-        record(.structure, structure.sections)
         guard mode == .full else {
+            // Quick: the same three stages, one line per fact (at most half the full prompt's tokens).
+            record(.clarify, QuickBrief.clarify(clarification))
+            record(.enrich, [QuickBrief.enrich(input)])
+            record(.structure, [QuickBrief.structure(input, clarification: clarification)])
             let prompt = FinalizeStage.run(draft)
             return EnhanceResult(mode: mode, input: input, prompt: prompt, stages: stages, fullTokens: prompt.tokens)
         }
+        record(.clarify, clarification.sections)
+        record(.enrich, [EnrichStage.run(input, perFile: true, cap: cap)])
+        let structure = StructureStage.run(input, clarification: clarification, cap: cap)
+        record(.structure, structure.sections)
         record(.validate, [ValidateStage.run(input, clarification: clarification, structure: structure, cap: cap)])
         let optimization = OptimizeStage.run(draft, budget: fullBudget)
         draft = optimization.draft

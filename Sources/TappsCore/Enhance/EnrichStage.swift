@@ -54,6 +54,10 @@ public enum EnrichStage {
             if file.change.isSubmodule { parts.append("submodule") }
             if file.isFramework { parts.append("framework") }
             if !file.securityTopics.isEmpty { parts.append("security: " + file.securityTopics.joined(separator: ", ")) }
+            if let symbols = input.symbols[file.path] {
+                if !symbols.changed.isEmpty { parts.append("changes " + PromptText.list(symbols.changed.map(PromptText.code), cap: 6)) }
+                if !symbols.removed.isEmpty { parts.append("removes " + PromptText.list(symbols.removed.map(PromptText.code), cap: 4)) }
+            }
             return "\(name(file)) — \(parts.joined(separator: ", "))"
         }
     }

@@ -40,7 +40,8 @@ public enum RunReport {
         default: verdict = style.yellow("interrupted")
         }
         let steps = summary.results.filter { $0.status != .skipped }.count
-        lines.append("git-tapps \(summary.preset) (\(summary.presetSource)): \(verdict) · \(steps) step\(steps == 1 ? "" : "s") on \(summary.fileCount) file\(summary.fileCount == 1 ? "" : "s") · \(Durations.text(summary.duration))")
+        let hint = summary.recommendation.map { " · " + style.dim($0.text) } ?? ""
+        lines.append("git-tapps \(summary.preset) (\(summary.presetSource)): \(verdict) · \(steps) step\(steps == 1 ? "" : "s") on \(summary.fileCount) file\(summary.fileCount == 1 ? "" : "s") · \(Durations.text(summary.duration))\(hint)")
         return lines.joined(separator: "\n")
     }
 
@@ -94,6 +95,7 @@ public enum RunReport {
             ("run_id", .string(summary.runID)),
             ("preset", .string(summary.preset)),
             ("preset_source", .string(summary.presetSource)),
+            ("recommended_preset", summary.recommendation.map { .string($0.preset) } ?? .null),
             ("scope", .string(summary.scope.label)),
             ("status", .string(summary.outcome)),
             ("exit_code", .int(Int(summary.exitCode))),

@@ -41,6 +41,8 @@ public struct RunSummary: Sendable {
     public var checkpointID: String?
     /// Set by `git tapps resume`: the checkpoint whose pending steps this run continued.
     public var resumedFrom: String?
+    /// The recommender's pick for the staged change when the run used another preset; with the hint how to follow it.
+    public var recommendation: RecommendationHint?
 
     public init(runID: String, preset: String, presetSource: String, scope: Scope, fileCount: Int,
                 results: [StepResult], keptChanges: [RepoPath] = [], droppedChanges: [RepoPath] = [],
@@ -76,4 +78,20 @@ public struct RunSummary: Sendable {
         default: "interrupted"
         }
     }
+}
+
+/// The recommender disagreed with the preset a run used (`recommended: minimal — preset: auto to follow it`).
+public struct RecommendationHint: Sendable, Hashable {
+    /// The preset the recommender picks for the staged change.
+    public var preset: String
+    /// How to follow it: `preset: auto` (in .tapps.yaml) or `--preset auto`.
+    public var follow: String
+
+    public init(preset: String, follow: String) {
+        self.preset = preset
+        self.follow = follow
+    }
+
+    /// The summary line's part: `recommended: minimal — preset: auto to follow it`.
+    public var text: String { "recommended: \(preset) — \(follow) to follow it" }
 }

@@ -26,7 +26,7 @@ enum StepCacheKeys {
     /// Steps without a key are neither looked up nor stored.
     static func make(for steps: [PlannedStep], session: RepositorySession,
                      environment: StepEnvironment) -> [PlannedStep: String] {
-        let cacheable = steps.filter { $0.config.cache && !$0.config.modifiesFiles }
+        let cacheable = steps.filter { scope(of: $0) == .tree }
         guard !cacheable.isEmpty else { return [:] }
         var treeID: String??
         func stagedTree() -> String? {
@@ -40,6 +40,46 @@ enum StepCacheKeys {
             if let key = key(for: step, stagedTree: stagedTree, environment: environment) {
                 keys[step] = key.digest
             }
+        }
+        return keys
+    }
+
+    /// Built-ins whose checks are file-local (cached per file by default).
+    static let fileLocalBuiltins: Set<String> = []
+
+    /// How the step is cached: per file, whole tree, or (nil) not at all.
+    static func scope(of step: PlannedStep) -> CacheScope? {
+        CacheScope.effective(for: step.config, fileLocalBuiltin: step.builtin.map { fileLocalBuiltins.contains($0.rawValue) } ?? false,
+                             isBuiltin: step.builtin != nil)
+    }
+
+    /// Root configuration files a file-local linter may read: part of every per-file key (a change to one checks
+    /// every file again).
+    static let fileLocalConfigFiles = ["pyproject.toml", "setup.cfg", "tox.ini", "ruff.toml", ".ruff.toml", ".flake8",
+                                       ".shellcheckrc", ".editorconfig", "go.mod"]
+
+    /// The per-file keys of each `cache: per-file` step: for every file it is given, the step's identity with that
+    /// path and its staged blob id. A step whose program or files cannot be identified gets none (it runs whole).
+    static func fileKeys(for steps: [PlannedStep], session: RepositorySession,
+                         environment: StepEnvironment) -> [PlannedStep: [RepoPath: String]] {
+        let perFile = steps.filter { scope(of: $0) == .perFile && !$0.files.isEmpty }
+        guard !perFile.isEmpty, let index = try? session.repository.index() else { return [:] }
+        let configFiles = fileLocalConfigFiles.map { name in
+            (name, FileBytes.read(environment.root + "/" + name).map { SHA256.hex($0) })
+        }
+        var keys: [PlannedStep: [RepoPath: String]] = [:]
+        for step in perFile {
+            guard let programPath = program(of: step, environment: environment), let program = stamp(programPath) else { continue }
+            var fileKeys: [RepoPath: String] = [:]
+            for file in step.files {
+                guard let entry = index.entry(at: file.bytes), !entry.isIntentToAdd else { continue }
+                fileKeys[file] = StepCacheKey(
+                    toolVersion: GitTappsVersion.current, step: step.config, builtin: step.builtin?.rawValue, coverage: nil,
+                    program: program, input: .files([StepCacheKey.Pair(path: file, blob: entry.id.hex)]),
+                    configFiles: configFiles, environment: environmentNames.map { ($0, environment.baseEnvironment[$0]) }
+                ).digest
+            }
+            keys[step] = fileKeys
         }
         return keys
     }

@@ -54,18 +54,61 @@ public struct StepResultCache: Sendable {
         return writeAtomically(Array((json.serialized() + "\n").utf8), to: path(for: key))
     }
 
+    // MARK: per-file entries (`cache: per-file`): `f<sha256>.json`, one per step, path and staged blob
+
+    func path(forFileKey key: String) -> String { directory + "/f" + key + ".json" }
+
+    /// When step `name` passed on the file `key` names, or nil. A corrupt entry is removed; a hit is marked used.
+    public func lookupFile(_ key: String, name: String) -> String? {
+        let file = path(forFileKey: key)
+        guard let bytes = FileBytes.read(file) else { return nil }
+        guard let createdAt = FileCacheEntry.decode(bytes, key: key, name: name) else {
+            unlink(file)
+            return nil
+        }
+        utimensat(AT_FDCWD, file, nil, 0)
+        return createdAt
+    }
+
+    /// Records that step `name` passed on `path` (its staged blob is part of `key`).
+    @discardableResult
+    public func storeFile(_ key: String, name: String, path file: RepoPath, now: Int64? = nil) -> Bool {
+        let json = FileCacheEntry.encode(key: key, step: name, path: file, createdAt: ISOTime.string(epoch: now ?? ISOTime.nowEpoch))
+        return writeAtomically(Array((json.serialized(pretty: false) + "\n").utf8), to: path(forFileKey: key))
+    }
+
+    /// Lookups of one run: whole-step hits and misses, and per-file ones (one per file looked up).
+    public struct Counts: Sendable, Equatable {
+        public var hits = 0, misses = 0, fileHits = 0, fileMisses = 0
+        public init(hits: Int = 0, misses: Int = 0, fileHits: Int = 0, fileMisses: Int = 0) {
+            self.hits = hits
+            self.misses = misses
+            self.fileHits = fileHits
+            self.fileMisses = fileMisses
+        }
+        var isEmpty: Bool { hits + misses + fileHits + fileMisses == 0 }
+        static func + (lhs: Counts, rhs: Counts) -> Counts {
+            Counts(hits: lhs.hits + rhs.hits, misses: lhs.misses + rhs.misses, fileHits: lhs.fileHits + rhs.fileHits,
+                   fileMisses: lhs.fileMisses + rhs.fileMisses)
+        }
+    }
+
     /// Adds to the hit and miss counters (best effort: a lost update only skews the statistics).
-    public func count(hits: Int, misses: Int) {
-        guard hits + misses > 0 else { return }
-        let (oldHits, oldMisses) = counters()
-        let json = JSONValue.object([("hits", .int(oldHits + hits)), ("misses", .int(oldMisses + misses))])
+    public func count(hits: Int, misses: Int) { count(Counts(hits: hits, misses: misses)) }
+
+    public func count(_ counts: Counts) {
+        guard !counts.isEmpty else { return }
+        let total = counters() + counts
+        let json = JSONValue.object([("hits", .int(total.hits)), ("misses", .int(total.misses)),
+                                     ("file_hits", .int(total.fileHits)), ("file_misses", .int(total.fileMisses))])
         _ = writeAtomically(Array((json.serialized() + "\n").utf8), to: directory + "/" + Self.countersFile)
     }
 
-    func counters() -> (hits: Int, misses: Int) {
+    func counters() -> Counts {
         guard let bytes = FileBytes.read(directory + "/" + Self.countersFile),
-              let json = try? JSONParser.parse(bytes) else { return (0, 0) }
-        return (max(0, json["hits"]?.intValue ?? 0), max(0, json["misses"]?.intValue ?? 0))
+              let json = try? JSONParser.parse(bytes) else { return Counts() }
+        func value(_ key: String) -> Int { max(0, json[key]?.intValue ?? 0) }
+        return Counts(hits: value("hits"), misses: value("misses"), fileHits: value("file_hits"), fileMisses: value("file_misses"))
     }
 
     /// Removes entries unused for ``maxAgeSeconds`` and, beyond ``maxEntries``, the least recently used ones;
@@ -76,7 +119,7 @@ public struct StepResultCache: Sendable {
         var removed = 0
         var kept: [(name: String, used: Int64)] = []
         for file in files() {
-            if file.isEntry {
+            if file.isEntry || file.isFileEntry {
                 if now - file.modified > maxAge { unlink(directory + "/" + file.name); removed += 1 }
                 else { kept.append((file.name, file.modified)) }
             } else if file.isTemporary, now - file.modified > 3600 {
@@ -94,17 +137,22 @@ public struct StepResultCache: Sendable {
 
     /// Entries, their bytes, and the counters.
     public func statistics() -> CacheStatistics {
-        let entries = files().filter(\.isEntry)
-        let (hits, misses) = counters()
-        return CacheStatistics(entries: entries.count, bytes: entries.reduce(0) { $0 + $1.size }, hits: hits,
-                               misses: misses, directory: directory)
+        let all = files()
+        let entries = all.filter(\.isEntry), fileEntries = all.filter(\.isFileEntry)
+        let counts = counters()
+        var statistics = CacheStatistics(entries: entries.count, bytes: (entries + fileEntries).reduce(0) { $0 + $1.size },
+                                         hits: counts.hits, misses: counts.misses, directory: directory)
+        statistics.fileEntries = fileEntries.count
+        statistics.fileHits = counts.fileHits
+        statistics.fileMisses = counts.fileMisses
+        return statistics
     }
 
     /// Removes every entry, the counters and leftover temporary files. Returns the statistics before clearing.
     @discardableResult
     public func clear() -> CacheStatistics {
         let before = statistics()
-        for file in files() where file.isEntry || file.isTemporary || file.name == Self.countersFile {
+        for file in files() where file.isEntry || file.isFileEntry || file.isTemporary || file.name == Self.countersFile {
             unlink(directory + "/" + file.name)
         }
         rmdir(directory)
@@ -117,6 +165,10 @@ public struct StepResultCache: Sendable {
         var modified: Int64
         /// `<64 hex digits>.json`
         var isEntry: Bool { name.utf8.count == 69 && name.hasSuffix(".json") && name.utf8.prefix(64).allSatisfy(Self.isHex) }
+        /// `f<64 hex digits>.json`
+        var isFileEntry: Bool {
+            name.utf8.count == 70 && name.hasPrefix("f") && name.hasSuffix(".json") && name.utf8.dropFirst().prefix(64).allSatisfy(Self.isHex)
+        }
         var isTemporary: Bool { name.hasPrefix(".tmp-") }
         static func isHex(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte) }
     }

@@ -36,6 +36,14 @@ public enum HookRunner {
         var summary = RunSummary(runID: runID, preset: choice.preset.name, presetSource: choice.source,
                                  scope: options.scope, fileCount: files.count, results: plan.skipped, notes: notes)
         summary.budget = TokenBudget(override: options.budget, config: session.config.budget)
+        // The summary's "recommended: …" hint reads the line counts this run has not needed (small changes only).
+        summary.recommendation = RecommendationCheck.hint(
+            for: choice.preset, source: choice.source, followsRecommender: needsRecommendation(options, session.config),
+            options: options, fileCount: changes.count, config: session.config,
+            context: { () throws(TappsError) in
+                FileContext.build(from: try ChangeSource.files(for: options.scope, session: session, countLines: true),
+                                  classifier: session.config.classifier)
+            })
         guard !plan.run.isEmpty else {
             summary.duration = Clock.since(started)
             return summary

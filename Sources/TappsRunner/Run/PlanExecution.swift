@@ -49,7 +49,11 @@ enum PlanExecution {
         let keys = cache == nil ? [:] : StepCacheKeys.make(for: steps, session: session, environment: environment)
         let ledger = CacheLedger()
         let executor = StepExecutor()
+        let perFile = cache.map { PerFileCache(cache: $0, keys: StepCacheKeys.fileKeys(for: steps, session: session, environment: environment)) }
         let scheduler = PhaseScheduler(jobs: options.jobs ?? Cores.count) { step, environment in
+            if let perFile, let outcome = await perFile.run(step, execute: { await executor.execute($0, in: environment) }) {
+                return outcome
+            }
             if let cache, let key = keys[step] {
                 if let hit = cache.lookup(key, name: step.name) {
                     ledger.hit()
@@ -104,8 +108,11 @@ enum PlanExecution {
         }
         if let cache {
             // A step that changed files unasked may have passed on content other than the key describes.
-            if !stepsChangedFiles { StepCacheRecording.store(results, steps: steps, keys: keys, in: cache) }
-            cache.count(hits: ledger.hits, misses: ledger.misses)
+            if !stepsChangedFiles {
+                StepCacheRecording.store(results, steps: steps, keys: keys, in: cache)
+                perFile?.store()
+            }
+            cache.count(StepResultCache.Counts(hits: ledger.hits, misses: ledger.misses) + (perFile?.counts ?? .init()))
         }
         outcome.results = results
         outcome.notes = notes

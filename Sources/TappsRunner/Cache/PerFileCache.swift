@@ -1,0 +1,68 @@
+import Synchronization
+import TappsCore
+
+/// `cache: per-file` during one run: a step is given only the files whose staged blobs have not passed it before,
+/// and the files of a clean pass are recorded once the run is over. A failure is never recorded, so a failing file
+/// is checked again next time; files that passed earlier stay cached (their blobs did not change).
+final class PerFileCache: Sendable {
+    let cache: StepResultCache
+    /// Per step: each file's key (step identity + path + staged blob).
+    let keys: [PlannedStep: [RepoPath: String]]
+
+    private struct Pass {
+        var step: String
+        var path: RepoPath
+        var key: String
+    }
+    private struct State {
+        var passes: [Pass] = []
+        var counts = StepResultCache.Counts()
+    }
+    private let state = Mutex(State())
+
+    init(cache: StepResultCache, keys: [PlannedStep: [RepoPath: String]]) {
+        self.cache = cache
+        self.keys = keys
+    }
+
+    /// Runs `step` on its uncached files through `execute`; nil when the step is not cached per file. With every
+    /// file cached nothing runs: the result is a cached pass.
+    func run(_ step: PlannedStep, execute: (PlannedStep) async -> StepOutcome) async -> StepOutcome? {
+        guard let fileKeys = keys[step] else { return nil }
+        var passedOn: [String] = []
+        var changed: [RepoPath] = []
+        for file in step.files {
+            if let key = fileKeys[file], let date = cache.lookupFile(key, name: step.name) { passedOn.append(date) }
+            else { changed.append(file) }
+        }
+        state.withLock {
+            $0.counts.fileHits += passedOn.count
+            $0.counts.fileMisses += changed.count
+        }
+        if changed.isEmpty {
+            var result = StepResult(name: step.name, phase: step.phase, status: .passed, fileCount: step.files.count)
+            result.cached = true
+            result.note = FileCacheEntry.allCachedNote(files: step.files.count, latest: passedOn.max() ?? "")
+            return StepOutcome(result: result)
+        }
+        var narrowed = step
+        narrowed.files = changed
+        var outcome = await execute(narrowed)
+        if StepCacheRecording.isCacheable(outcome.result) {
+            let passes = changed.compactMap { file in fileKeys[file].map { Pass(step: step.name, path: file, key: $0) } }
+            state.withLock { $0.passes += passes }
+        }
+        if !passedOn.isEmpty {
+            let note = FileCacheEntry.partlyCachedNote(cached: passedOn.count, ran: changed.count)
+            outcome.result.note = outcome.result.note.map { $0 + "; " + note } ?? note
+        }
+        return outcome
+    }
+
+    /// Records the files of every clean pass (call only when no step changed files it was not expected to).
+    func store() {
+        for pass in state.withLock({ $0.passes }) { cache.storeFile(pass.key, name: pass.step, path: pass.path) }
+    }
+
+    var counts: StepResultCache.Counts { state.withLock { $0.counts } }
+}
