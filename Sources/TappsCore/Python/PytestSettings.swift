@@ -103,26 +103,50 @@ public struct PytestSettings: Sendable, Equatable {
 
     /// Whether a plain `pytest` at the root would collect `path` as a test module: its name matches
     /// `python_files`, it is under `testpaths` (when set), not in a `norecursedirs` directory and not ignored.
+    public func isTestModule(_ path: String) -> Bool { matcher.isTestModule(path) }
+
+    /// Under `testpaths` (when set), in no `norecursedirs` directory and not ignored by `addopts`.
+    public func isCollectable(_ path: String) -> Bool { matcher.isCollectable(path) }
+
+    /// The settings' patterns compiled once, for deciding about many paths.
+    public var matcher: TestModuleMatcher { TestModuleMatcher(self) }
+}
+
+/// ``PytestSettings``' test-module rules with their patterns compiled.
+public struct TestModuleMatcher: Sendable {
+    let testPaths: [String]
+    let pythonFiles: [Glob]
+    let noRecurse: [Glob]
+    let ignored: [Glob]
+
+    init(_ settings: PytestSettings) {
+        testPaths = settings.testPaths
+        pythonFiles = settings.pythonFiles.map(Glob.init)
+        noRecurse = settings.noRecurseDirectories.map(Glob.init)
+        ignored = settings.ignoredPaths
+    }
+
     public func isTestModule(_ path: String) -> Bool {
-        guard path.hasSuffix(".py") else { return false }
+        guard path.utf8.last == UInt8(ascii: "y"), path.hasSuffix(".py") else { return false }
         let repoPath = RepoPath(path)
         let name = repoPath.fileName
         guard name != "conftest.py", name != "__init__.py" else { return false }
-        guard pythonFiles.contains(where: { Glob($0).matches(repoPath) }) else { return false }
+        guard pythonFiles.contains(where: { $0.matches(repoPath) }) else { return false }
         return isCollectable(path)
     }
 
-    /// Under `testpaths` (when set), in no `norecursedirs` directory and not ignored by `addopts`.
     public func isCollectable(_ path: String) -> Bool {
-        if !testPaths.isEmpty, !testPaths.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) { return false }
-        let repoPath = RepoPath(path)
-        let skip = noRecurseDirectories.map(Glob.init)
-        let directories = repoPath.directories
-        let base = testPaths.first { path.hasPrefix($0 + "/") }.map { $0.split(separator: "/").count } ?? 0
-        for directory in directories.dropFirst(base) where skip.contains(where: { $0.matches(RepoPath(directory)) }) {
-            return false
+        var base = 0
+        if !testPaths.isEmpty {
+            guard let root = testPaths.first(where: { path == $0 || path.hasPrefix($0 + "/") }) else { return false }
+            base = root.isEmpty ? 0 : root.utf8.split(separator: UInt8(ascii: "/")).count
         }
-        return !ignoredPaths.contains { $0.matches(repoPath) }
+        let repoPath = RepoPath(path)
+        for directory in repoPath.directories.dropFirst(base) {
+            let name = RepoPath(directory)
+            if noRecurse.contains(where: { $0.matches(name) }) { return false }
+        }
+        return !ignored.contains { $0.matches(repoPath) }
     }
 }
 

@@ -20,8 +20,8 @@ public struct PythonImport: Sendable, Hashable {
 /// What a static read of a module's source finds.
 public struct PythonImportScan: Sendable, Hashable {
     public var imports: [PythonImport]
-    /// The module imports something whose name is computed at run time (`importlib.import_module(name)`,
-    /// `__import__(name)`), which no static graph can follow.
+    /// The module imports something no static graph can follow: a name computed at run time
+    /// (`importlib.import_module(name)`, `__import__(name)`), or from a directory it adds to `sys.path`.
     public var hasDynamicImports: Bool
 
     public init(imports: [PythonImport] = [], hasDynamicImports: Bool = false) {
@@ -75,6 +75,9 @@ public enum PythonImportScanner {
             for literal in statement.literals where isDotted(literal) {
                 scan.imports.append(PythonImport(module: literal, line: statement.line))
             }
+        }
+        for call in ["sys.path.insert(", "sys.path.append(", "sys.path.extend(", "site.addsitedir("] where code.contains(call) {
+            scan.hasDynamicImports = true
         }
         for call in ["import_module(", "__import__("] {
             var searchFrom = code.startIndex

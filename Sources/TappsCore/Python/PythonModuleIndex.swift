@@ -49,10 +49,10 @@ public struct PythonModuleIndex: Sendable {
                 guard let up = Self.parent(of: directory) else { return [] }
                 directory = up
             }
-            let relative = statement.module.isEmpty ? "" : statement.module.replacing(".", with: "/")
+            let relative = Self.modulePath(statement.module)
             bases = [Self.join(directory, relative)]
         } else {
-            let relative = statement.module.replacing(".", with: "/")
+            let relative = Self.modulePath(statement.module)
             bases = roots.map { Self.join($0, relative) }
         }
         var found: [String] = []
@@ -101,6 +101,11 @@ public struct PythonModuleIndex: Sendable {
         if directory.isEmpty { return name }
         if name.isEmpty { return directory }
         return directory + "/" + name
+    }
+
+    /// `a.b.c` → `a/b/c`.
+    static func modulePath(_ module: String) -> String {
+        String(decoding: module.utf8.map { $0 == UInt8(ascii: ".") ? UInt8(ascii: "/") : $0 }, as: UTF8.self)
     }
 
     static func normalised(_ directory: String) -> String {

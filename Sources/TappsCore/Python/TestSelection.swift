@@ -20,6 +20,8 @@ public struct TestSelector: Sendable {
     public var settings: PytestSettings
     public var index: PythonModuleIndex
     public var graph: PythonImportGraph
+    /// The files pytest would collect as test modules.
+    public var testModules: Set<String>
 
     /// Files whose change can affect every test.
     public static let suiteWideFiles: Set<String> = [
@@ -31,9 +33,11 @@ public struct TestSelector: Sendable {
     /// deleted, so that their importers are still found).
     public init(settings: PytestSettings, pythonFiles: [String], scans: [String: PythonImportScan]) {
         self.settings = settings
-        let isTest = settings.isTestModule
-        index = PythonModuleIndex(files: pythonFiles, isTestModule: isTest, extraRoots: settings.pythonPath)
-        graph = PythonImportGraph(index: index, scans: scans, isTestModule: isTest)
+        let matcher = settings.matcher
+        let testModules = Set(pythonFiles.filter(matcher.isTestModule))
+        self.testModules = testModules
+        index = PythonModuleIndex(files: pythonFiles, isTestModule: testModules.contains, extraRoots: settings.pythonPath)
+        graph = PythonImportGraph(index: index, scans: scans, isTestModule: testModules.contains)
     }
 
     /// The tests for `changed` (paths relative to the root; deleted ones included). `trackedFiles` is every
@@ -42,22 +46,27 @@ public struct TestSelector: Sendable {
         if let wide = changed.first(where: isSuiteWide) {
             return .all(reason: "\(wide) can affect every test")
         }
-        let testDirectories = Self.testDirectories(index.files, isTest: settings.isTestModule)
+        let testDirectories = Self.testDirectories(index.files, isTest: testModules.contains)
         let pythonChanges = changed.filter { $0.hasSuffix(".py") }
         for path in changed where !path.hasSuffix(".py") && affectsPackage(path, testDirectories: testDirectories) {
             return .all(reason: "\(path) is data inside a package or test directory")
         }
         guard !pythonChanges.isEmpty else { return .none(reason: "no staged Python module") }
         let reached = graph.importers(of: Set(pythonChanges))
-        let tests = reached.filter(settings.isTestModule).sorted()
-        let sources = pythonChanges.filter { !settings.isTestModule($0) }
-        if !graph.dynamicImporters.isEmpty {
+        let tests = reached.filter(testModules.contains).sorted()
+        let sources = pythonChanges.filter { !testModules.contains($0) }
+        // Computed imports count where they can load what a test runs: in tests, conftests and packages
+        // (not a Sphinx conf.py that puts the source on sys.path for the docs build).
+        let dynamic = graph.dynamicImporters.filter { file in
+            testModules.contains(file) || file.hasSuffix("conftest.py") || index.files.contains(
+                PythonModuleIndex.join(PythonModuleIndex.parent(of: file) ?? "", "__init__.py"))
+        }.sorted()
+        if let dynamicImporter = dynamic.first {
             let unreached = sources.filter { source in
-                !source.hasSuffix("__main__.py") && index.packageInits(of: source).isEmpty == false
-                    && !graph.dependencies.contains { $0.value.contains(source) }
+                !source.hasSuffix("__main__.py") && !graph.dependencies.contains { $0.value.contains(source) }
             }
             if let first = unreached.first {
-                return .all(reason: "nothing imports \(first) by name, and \(graph.dynamicImporters.sorted()[0]) imports modules by computed names")
+                return .all(reason: "nothing imports \(first) statically, and \(dynamicImporter) imports by computed names or sys.path")
             }
         }
         guard !tests.isEmpty else {

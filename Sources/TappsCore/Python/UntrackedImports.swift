@@ -22,7 +22,7 @@ public enum UntrackedImports {
 
     static func untrackedTarget(of statement: PythonImport, in file: String, index: PythonModuleIndex,
                                 untracked: (String) -> Bool) -> String? {
-        let relative = statement.module.replacing(".", with: "/")
+        let relative = PythonModuleIndex.modulePath(statement.module)
         var bases: [String]
         if statement.level > 0 {
             var directory = PythonModuleIndex.parent(of: file) ?? ""

@@ -23,7 +23,7 @@ public enum TestSelectionCommand {
         case .related(let tests, let reason):
             fields = [("selection", .string("related")), ("reason", .string(reason)), ("tests", .array(tests.map(JSONValue.string)))]
         }
-        let collectable = python.map { project in project.scans.keys.filter(project.settings.isTestModule).count } ?? 0
+        let collectable = python?.selector.testModules.count ?? 0
         return .object(fields + [
             ("arguments", .array(choice.arguments.map(JSONValue.string))),
             ("test_modules", .int(collectable)),

@@ -51,6 +51,7 @@ import Testing
         #expect(!literal.hasDynamicImports)
         let computed = scan("import importlib\ndef load(name):\n    return importlib.import_module(name)\n")
         #expect(computed.hasDynamicImports)
+        #expect(scan("import sys\nsys.path.insert(0, 'scripts')\n").hasDynamicImports)
         let plugins = scan("pytest_plugins = [\"tests.fixtures.db\", 'tests.fixtures.web']\n")
         #expect(plugins.imports.map(\.module) == ["tests.fixtures.db", "tests.fixtures.web"])
     }

@@ -136,6 +136,28 @@ import Testing
         }
         #expect(reason.contains("alpha.py"))
     }
+
+    @Test func aSphinxConfPuttingSourcesOnSysPathChangesNothing() {
+        let selector = selector([
+            "docs/conf.py": "import os, sys\nsys.path.insert(0, os.path.abspath('..'))\n",
+            "pkg/__init__.py": "",
+            "pkg/tool.py": "",
+            "tests/test_other.py": "import pkg\n",
+        ])
+        guard case .none = selector.select(changed: ["pkg/tool.py"], trackedFiles: []) else {
+            Issue.record("docs/conf.py's sys.path does not load modules for tests")
+            return
+        }
+        let hacked = self.selector([
+            "tests/conftest.py": "import sys\nsys.path.append('scripts')\n",
+            "scripts/tool.py": "",
+            "tests/test_tool.py": "import tool\n",
+        ])
+        guard case .all = hacked.select(changed: ["scripts/tool.py"], trackedFiles: []) else {
+            Issue.record("a conftest that extends sys.path may load any staged module")
+            return
+        }
+    }
 }
 
 @Suite struct PytestSettingsTests {
