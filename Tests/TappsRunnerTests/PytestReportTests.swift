@@ -125,6 +125,24 @@ import TappsCore
                 "no note repeats the place the error is reported at")
     }
 
+    /// pytest 9 on a test class that inherits its test from a class in another file (`tests/helpers.py`).
+    static let inheritedXML = #"""
+        <?xml version="1.0" encoding="utf-8"?><testsuites name="pytest tests"><testsuite name="pytest" errors="0" failures="1" skipped="0" tests="1" time="0.269" timestamp="2026-12-01T10:52:13.806273+00:00" hostname="vm"><testcase classname="tests.test_child.TestChild" name="test_shared" file="tests/helpers.py" line="1" time="0.001"><failure message="AssertionError">tests/helpers.py:3: in test_shared
+            assert 1 == 2
+                   ^^^^^^
+        E   AssertionError</failure></testcase></testsuite></testsuites>
+        """#
+
+    @Test func anInheritedTestKeepsItsNodeIDAndIsReportedWhereItFails() throws {
+        let cases = try Self.xmlCases(Self.inheritedXML)
+        #expect(cases.map(\.nodeID) == ["tests/test_child.py::TestChild::test_shared"])
+        let paths = PytestPaths(root: "/tmp/fx4", known: [RepoPath("tests/test_child.py")])
+        #expect(PytestFindings.findings(for: cases, paths: paths, staged: []) == [
+            Finding(file: RepoPath("tests/helpers.py"), line: 3, severity: "error",
+                    code: "tests/test_child.py::TestChild::test_shared", message: "AssertionError"),
+        ])
+    }
+
     @Test func aConftestThatCannotBeImportedIsAFinding() {
         let run = PytestStep.Run(exitCodes: [4], output: PytestSamples.conftestTerminal,
                                  tests: [RepoPath("tests/test_a.py")], root: "/tmp/fx2")

@@ -52,22 +52,32 @@ public enum XMLReader {
     }
 
     public static func parse(_ bytes: [UInt8]) -> Element? {
-        var parser = Parser(bytes: bytes)
-        return parser.document()
+        bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(bytes: buffer)
+            return parser.document()
+        }
     }
 
     /// `text` with entity and character references replaced (unknown ones are kept as written).
     public static func decodeEntities(_ text: String) -> String {
         let bytes = Array(text.utf8)
-        return String(decoding: Parser.decode(bytes[...]), as: UTF8.self)
+        return bytes.withUnsafeBufferPointer { String(decoding: Parser.decode($0[...]), as: UTF8.self) }
     }
 }
 
+/// Works on the bytes in place (no bounds-checked array copies): reports can be megabytes.
 private struct Parser {
-    let bytes: [UInt8]
+    typealias Bytes = UnsafeBufferPointer<UInt8>
+    let bytes: Bytes
     var index = 0
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: Bytes) { self.bytes = bytes }
+
+    // The ASCII bytes the grammar needs, as plain constants.
+    static let less: UInt8 = 0x3C, greater: UInt8 = 0x3E, slash: UInt8 = 0x2F, bang: UInt8 = 0x21,
+               question: UInt8 = 0x3F, ampersand: UInt8 = 0x26, semicolon: UInt8 = 0x3B, equals: UInt8 = 0x3D,
+               doubleQuote: UInt8 = 0x22, singleQuote: UInt8 = 0x27, openBracket: UInt8 = 0x5B,
+               closeBracket: UInt8 = 0x5D, dash: UInt8 = 0x2D
 
     /// A partly built element and the raw bytes of its text.
     struct Open {
@@ -85,32 +95,38 @@ private struct Parser {
             if stack.isEmpty {
                 if root == nil { root = open.element }
             } else {
-                stack[stack.count - 1].element.children.append(open.element)
+                // Moved out and back so that the children array is appended to in place, never copied.
+                var parent = stack.removeLast()
+                parent.element.children.append(open.element)
+                stack.append(parent)
             }
         }
 
+        let less: UInt8 = 0x3C
         while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "<") else {
+            guard bytes[index] == less else {
                 let start = index
-                while index < bytes.count && bytes[index] != UInt8(ascii: "<") { index += 1 }
-                if !stack.isEmpty { stack[stack.count - 1].text += Parser.decode(bytes[start..<index]) }
+                while index < bytes.count && bytes[index] != less { index += 1 }
+                if !stack.isEmpty && start < index { appendText(Parser.decode(bytes[start..<index]), to: &stack) }
                 continue
             }
-            if hasPrefix("<!--") {
+            let next: UInt8 = index + 1 < bytes.count ? bytes[index + 1] : 0
+            if next == 0x21 /* ! */ && hasPrefix("<!--") {
                 skip(past: "-->")
-            } else if hasPrefix("<![CDATA[") {
+            } else if next == 0x21 && hasPrefix("<![CDATA[") {
                 let start = index + 9
                 let end = find("]]>", from: start) ?? bytes.count
-                if !stack.isEmpty { stack[stack.count - 1].text += bytes[start..<end] }
+                if !stack.isEmpty && start < end { appendText(Array(bytes[start..<end]), to: &stack) }
                 index = min(bytes.count, end + 3)
-            } else if hasPrefix("<?") {
+            } else if next == 0x3F /* ? */ {
                 skip(past: "?>")
-            } else if hasPrefix("<!") {
+            } else if next == 0x21 {
                 skipDeclaration()
-            } else if hasPrefix("</") {
+            } else if next == 0x2F /* / */ {
                 index += 2
                 let name = readName()
-                skip(past: ">")
+                while index < bytes.count && bytes[index] != Parser.greater { index += 1 }
+                index = min(bytes.count, index + 1)
                 if let position = stack.lastIndex(where: { $0.element.name == name }) {
                     while stack.count > position { close(&stack, into: &root) }
                 }
@@ -120,7 +136,7 @@ private struct Parser {
                 let name = readName()
                 guard !name.isEmpty else {
                     // A '<' that starts no tag: keep it as text.
-                    if !stack.isEmpty { stack[stack.count - 1].text.append(UInt8(ascii: "<")) }
+                    if !stack.isEmpty { appendText([less], to: &stack) }
                     continue
                 }
                 let (attributes, selfClosing) = readAttributes()
@@ -133,6 +149,12 @@ private struct Parser {
         }
         while !stack.isEmpty { close(&stack, into: &root) }
         return root
+    }
+
+    func appendText(_ text: [UInt8], to stack: inout [Open]) {
+        guard var top = stack.popLast() else { return }
+        top.text += text
+        stack.append(top)
     }
 
     func hasPrefix(_ text: StaticString) -> Bool {
@@ -175,21 +197,16 @@ private struct Parser {
         while index < bytes.count {
             let byte = bytes[index]
             index += 1
-            if byte == UInt8(ascii: "[") { depth += 1 }
-            if byte == UInt8(ascii: "]") { depth = max(0, depth - 1) }
-            if byte == UInt8(ascii: ">") && depth == 0 { return }
+            if byte == Parser.openBracket { depth += 1 }
+            if byte == Parser.closeBracket { depth = max(0, depth - 1) }
+            if byte == Parser.greater && depth == 0 { return }
         }
     }
 
+    /// Letters, digits, `_ - . :` and any non-ASCII byte.
     static func isNameByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."),
-             UInt8(ascii: ":"):
-            true
-        default:
-            byte >= 0x80
-        }
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x3A)
+            || byte == 0x5F || byte == 0x2D || byte == 0x2E || byte >= 0x80
     }
 
     static func isSpace(_ byte: UInt8) -> Bool {
@@ -212,11 +229,11 @@ private struct Parser {
         while index < bytes.count {
             skipSpaces()
             guard index < bytes.count else { break }
-            if bytes[index] == UInt8(ascii: ">") {
+            if bytes[index] == Parser.greater {
                 index += 1
                 return (attributes, false)
             }
-            if hasPrefix("/>") {
+            if bytes[index] == Parser.slash && index + 1 < bytes.count && bytes[index + 1] == Parser.greater {
                 index += 2
                 return (attributes, true)
             }
@@ -226,7 +243,7 @@ private struct Parser {
                 continue
             }
             skipSpaces()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else {
+            guard index < bytes.count, bytes[index] == Parser.equals else {
                 attributes.append((name, ""))
                 continue
             }
@@ -236,7 +253,7 @@ private struct Parser {
             let quote = bytes[index]
             let start: Int
             let end: Int
-            if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+            if quote == Parser.doubleQuote || quote == Parser.singleQuote {
                 start = index + 1
                 var position = start
                 while position < bytes.count && bytes[position] != quote { position += 1 }
@@ -244,7 +261,7 @@ private struct Parser {
                 index = min(bytes.count, position + 1)
             } else {
                 start = index
-                while index < bytes.count && !Parser.isSpace(bytes[index]) && bytes[index] != UInt8(ascii: ">") {
+                while index < bytes.count && !Parser.isSpace(bytes[index]) && bytes[index] != Parser.greater {
                     index += 1
                 }
                 end = index
@@ -255,15 +272,15 @@ private struct Parser {
     }
 
     /// Replaces `&name;`, `&#N;` and `&#xN;` references.
-    static func decode(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        guard bytes.contains(UInt8(ascii: "&")) else { return Array(bytes) }
+    static func decode(_ bytes: Slice<Bytes>) -> [UInt8] {
+        guard bytes.contains(Parser.ampersand) else { return Array(bytes) }
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var index = bytes.startIndex
         while index < bytes.endIndex {
             let byte = bytes[index]
-            guard byte == UInt8(ascii: "&"),
-                  let semicolon = bytes[index..<min(bytes.endIndex, index + 12)].firstIndex(of: UInt8(ascii: ";")),
+            guard byte == Parser.ampersand,
+                  let semicolon = bytes[index..<min(bytes.endIndex, index + 12)].firstIndex(of: Parser.semicolon),
                   let replacement = reference(bytes[(index + 1)..<semicolon]) else {
                 result.append(byte)
                 index += 1
@@ -275,13 +292,13 @@ private struct Parser {
         return result
     }
 
-    static func reference(_ name: ArraySlice<UInt8>) -> [UInt8]? {
+    static func reference(_ name: Slice<Bytes>) -> [UInt8]? {
         switch String(decoding: name, as: UTF8.self) {
         case "lt": return [UInt8(ascii: "<")]
-        case "gt": return [UInt8(ascii: ">")]
-        case "amp": return [UInt8(ascii: "&")]
-        case "quot": return [UInt8(ascii: "\"")]
-        case "apos": return [UInt8(ascii: "'")]
+        case "gt": return [Parser.greater]
+        case "amp": return [Parser.ampersand]
+        case "quot": return [Parser.doubleQuote]
+        case "apos": return [Parser.singleQuote]
         case let text where text.hasPrefix("#x") || text.hasPrefix("#X"):
             return scalar(UInt32(text.dropFirst(2), radix: 16))
         case let text where text.hasPrefix("#"):
