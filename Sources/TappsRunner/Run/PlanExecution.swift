@@ -19,12 +19,17 @@ enum PlanExecution {
     /// The note of a step held back because the budget ran out.
     static let budgetReason = "the token budget ran out"
 
-    static func execute(_ steps: [PlannedStep], session: RepositorySession, runID: String, options: RunOptions,
+    static func execute(_ planned: [PlannedStep], session: RepositorySession, runID: String, options: RunOptions,
                         budget: TokenBudget) async throws(TappsError) -> Outcome {
+        // --- built-in guards: in process on the staged blobs, before (and without needing) isolation
+        let settled = GuardExecution.settle(planned, session: session, scope: options.scope,
+                                            environment: ProcessEnvironment.current)
+        let steps = settled.remaining
+        // ---
         var notes: [String] = []
         let signals = SignalTrap()
         defer { signals.restore() }
-        let isolation = options.scope == .staged ? try StagedIsolation.begin(session: session, runID: runID) : nil
+        let isolation = options.scope == .staged && !steps.isEmpty ? try StagedIsolation.begin(session: session, runID: runID) : nil
         let environment = RunEnvironment.make(session: session, runID: runID)
         defer { RunEnvironment.cleanUp(environment) }
         let progress = options.interactive ? ProgressLine() : nil
@@ -88,8 +93,8 @@ enum PlanExecution {
             if !stepsChangedFiles { StepCacheRecording.store(results, steps: steps, keys: keys, in: cache) }
             cache.count(hits: ledger.hits, misses: ledger.misses)
         }
-        outcome.results = results
-        outcome.notes = notes
+        outcome.results = settled.results + results // built-in guards
+        outcome.notes = notes + UncheckedLanguages.notes(steps: planned, results: outcome.results) // built-in guards
         outcome.interruptedBy = signals.received
         outcome.stoppedByBudget = monitor.budget.isExhausted && results.contains { $0.status == .interrupted }
         return outcome

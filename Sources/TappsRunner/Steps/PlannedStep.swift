@@ -32,12 +32,16 @@ public struct PlannedStep: Sendable, Hashable {
     /// For the built-in pytest: the coverage the staged source files must reach (the preset's
     /// `min_coverage`, e.g. lightweight's 75%), or nil.
     public var coverage: CoverageRequirement?
+    /// Set for a built-in guard or toolchain check (see ``BuiltinCheck``); nil otherwise.
+    public var check: BuiltinCheck?
 
-    public init(config: StepConfig, files: [RepoPath], builtin: BuiltinStep? = nil, coverage: CoverageRequirement? = nil) {
+    public init(config: StepConfig, files: [RepoPath], builtin: BuiltinStep? = nil, coverage: CoverageRequirement? = nil,
+                check: BuiltinCheck? = nil) {
         self.config = config
         self.files = files
         self.builtin = builtin
         self.coverage = coverage
+        self.check = check
     }
 
     public var name: String { config.name }

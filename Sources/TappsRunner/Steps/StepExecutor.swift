@@ -104,7 +104,10 @@ public struct StepExecutor: Sendable {
             outcome.result.note = outcome.result.note.map { $0 + "; " + note } ?? note
             return outcome
         }
-        let (verdict, shortage) = StepVerdict.judge(ends, step: step, program: command.program, output: result.output)
+        var (verdict, shortage) = StepVerdict.judge(ends, step: step, program: command.program, output: result.output)
+        if let check = step.check { // built-in toolchain checks: their own output formats
+            verdict = ToolchainVerdicts.refine(verdict, check: check, output: result.output, files: step.files, root: environment.root)
+        }
         return finish(verdict, resourceShortage: shortage)
     }
 

@@ -52,6 +52,7 @@ public enum StepPlanner {
                                        coverage: coverageRequirement(preset: preset, files: files, config: config)))
             }
         }
+        GuardPlanner.extend(&run, &skipped, preset: preset, config: config, files: files, skip: skip) // built-in guards and toolchains
         return (run, skipped)
     }
 
