@@ -131,6 +131,18 @@ import TestSupport
         #expect(off.committed, "builtins: {\(name): false}: \(off.output)")
     }
 
+    @Test(arguments: ["secrets", "markdown-links"])
+    func skipAndBuiltinsTurnTheSecurityAndDocsGuardsOff(_ name: String) throws {
+        let files = name == "secrets" ? ["ci.env": "TOKEN=\(Self.githubToken)\n"] : ["docs.md": "[x](missing.md)\n"]
+        let repo = try Self.repository(config: "preset: full-sdlc\n")
+        let blocked = try Self.commit(repo, files)
+        #expect(!blocked.committed && blocked.output.contains(name), "\(name) fires: \(blocked.output)")
+        let skipped = try Self.commit(repo, files, environment: ["SKIP": name])
+        #expect(skipped.committed, "SKIP=\(name): \(skipped.output)")
+        let configured = try Self.repository(config: "preset: full-sdlc\nbuiltins:\n  \(name): false\n")
+        #expect(try Self.commit(configured, files).committed, "builtins: {\(name): false}")
+    }
+
     // MARK: - Security and docs phases with zero config
 
     @Test func comprehensiveWithZeroConfigFailsAStagedGitHubToken() throws {

@@ -134,8 +134,9 @@ struct JSONSyntax {
     }
 
     private mutating func literal(_ word: String) throws(Failure) {
+        let start = position
         for expected in word.utf8 {
-            guard current == expected else { throw failure("invalid literal: expected '\(word)'") }
+            guard current == expected else { throw Failure(offset: start, message: "invalid literal: expected '\(word)'") }
             position += 1
         }
     }

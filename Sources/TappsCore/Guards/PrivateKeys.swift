@@ -63,12 +63,12 @@ public enum PrivateKeys {
                 break
             }
         }
+        // "Proc-Type: 4,ENCRYPTED" and "Comment: …" headers of encrypted or annotated keys.
+        for header in ["Proc-Type:", "Comment:", "DEK-Info:"] where bytes[index...].starts(with: header.utf8) { return true }
         var run = 0
-        while index < bytes.count, run < 24 {
-            let byte = bytes[index]
-            if isBase64(byte) { run += 1; index += 1; continue }
-            // "Proc-Type: 4,ENCRYPTED" and "Comment: …" headers of encrypted or annotated keys.
-            return byte == UInt8(ascii: ":") && run >= 4
+        while index < bytes.count, run < 24, isBase64(bytes[index]) {
+            run += 1
+            index += 1
         }
         return run >= 24
     }

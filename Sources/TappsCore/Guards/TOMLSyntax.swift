@@ -306,7 +306,7 @@ struct TOMLSyntax {
         position += 1
         while let byte = current {
             if byte == quote { position += 1; return }
-            if byte == 0x0A || byte == 0x0D { throw failure("unterminated string (a newline inside a one-line string)") }
+            if byte == 0x0A || byte == 0x0D { throw failure("unterminated string (a newline inside a one-line string)", at: start) }
             if quote == UInt8(ascii: "\"") && byte == UInt8(ascii: "\\") { try escape(); continue }
             try plainCharacter(byte)
         }
