@@ -14,7 +14,7 @@ final class StagedContent {
     private var oldBlobIDs: Set<ObjectID>?
 
     private enum Side {
-        case index(Index)
+        case index(StagedEntries)
         case tree(Tree)
     }
 
@@ -30,10 +30,10 @@ final class StagedContent {
         repository = session.repository
         switch scope {
         case .staged:
-            newSide = .index(try repository.index())
+            newSide = .index(try StagedEntries(repository: repository))
             oldTree = try repository.headTree()
         case .allFiles:
-            newSide = .index(try repository.index())
+            newSide = .index(try StagedEntries(repository: repository))
             oldTree = nil
         case .range(let from, let to):
             newSide = .tree(try repository.tree(forRevision: to))
@@ -45,7 +45,7 @@ final class StagedContent {
     func entry(_ path: RepoPath) -> Entry? {
         switch newSide {
         case .index(let index):
-            guard let entry = index.entry(at: path.bytes), !entry.isIntentToAdd else { return nil }
+            guard let entry = index.entry(at: path.bytes) else { return nil }
             return Entry(id: entry.id, mode: entry.mode)
         case .tree(let tree):
             guard let found = try? tree.entry(at: path.bytes) else { return nil }
@@ -89,7 +89,7 @@ final class StagedContent {
     func allPaths() -> [RepoPath] {
         switch newSide {
         case .index(let index):
-            return index.entries.filter { $0.stage == 0 && !$0.isIntentToAdd }.map { RepoPath(bytes: $0.path) }
+            return index.paths().map(RepoPath.init(bytes:))
         case .tree(let tree):
             return ((try? tree.blobPaths()) ?? []).map { RepoPath(bytes: $0.path) }
         }

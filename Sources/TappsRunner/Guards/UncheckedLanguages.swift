@@ -30,8 +30,10 @@ enum UncheckedLanguages {
             let files = unchecked[language] ?? []
             var hints: [String] = []
             for step in steps where step.check?.isNative != true && !Set(step.files).isDisjoint(with: files) {
-                guard let note = statusByName[step.name]?.note, statusByName[step.name]?.status == .skipped else { continue }
-                let hint = note.contains("not found") ? "install \(tool(for: step))" : note
+                // A missing tool is worth naming; a missing configuration is in the step's own line.
+                guard let note = statusByName[step.name]?.note, statusByName[step.name]?.status == .skipped,
+                      note.contains("not found") else { continue }
+                let hint = "install \(tool(for: step))"
                 if !hints.contains(hint) { hints.append(hint) }
             }
             hints.append("add a step")
