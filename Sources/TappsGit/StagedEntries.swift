@@ -27,17 +27,41 @@ public final class StagedEntries: @unchecked Sendable {
             guard let entry = index.entry(at: path), !entry.isIntentToAdd else { return nil }
             return (entry.id, entry.mode)
         case .file(let file):
-            var low = 0, high = file.entries.count
-            while low < high {
-                let middle = (low + high) / 2
-                if Self.compare(file.path(file.entries[middle]), path) < 0 { low = middle + 1 } else { high = middle }
-            }
+            let low = Self.lowerBound(path, in: file)
             // Entries of one path are ordered by stage; stage 0 comes first when it exists.
             guard low < file.entries.count else { return nil }
             let entry = file.entries[low]
             guard entry.stage == 0, !entry.isIntentToAdd, Self.compare(file.path(entry), path) == 0 else { return nil }
             return (Self.id(entry, in: file), entry.mode)
         }
+    }
+
+    /// Whether some entry lies under the directory `path` (no trailing slash).
+    public func containsDirectory(_ path: [UInt8]) -> Bool {
+        let prefix = path + [UInt8(ascii: "/")]
+        switch source {
+        case .libgit2(let index):
+            return index.entries.contains { $0.stage == 0 && !$0.isIntentToAdd && $0.path.starts(with: prefix) }
+        case .file(let file):
+            var position = Self.lowerBound(prefix, in: file)
+            while position < file.entries.count {
+                let entry = file.entries[position]
+                guard file.path(entry).starts(with: prefix) else { return false }
+                if entry.stage == 0 && !entry.isIntentToAdd { return true }
+                position += 1
+            }
+            return false
+        }
+    }
+
+    /// The first entry position whose path is not below `path` in index order.
+    private static func lowerBound(_ path: [UInt8], in file: IndexFile) -> Int {
+        var low = 0, high = file.entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if compare(file.path(file.entries[middle]), path) < 0 { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Every stage-0 path (no intent-to-add placeholders), in index order.

@@ -5,23 +5,23 @@ public enum CaseConflicts {
     /// (which include `added`). One finding per added path, naming the paths it clashes with.
     public static func find(added: [RepoPath], all: [RepoPath]) -> [Finding] {
         guard !added.isEmpty else { return [] }
-        var spellings: [[UInt8]: Set<[UInt8]>] = [:]
+        var spellings: [ByteKey: Set<ByteKey>] = [:]
         spellings.reserveCapacity(all.count)
         for path in all {
             forEachPrefix(path.bytes) { prefix in
-                spellings[folded(prefix), default: []].insert(Array(prefix))
+                spellings[ByteKey(folded(prefix)), default: []].insert(ByteKey(Array(prefix)))
             }
         }
         var findings: [Finding] = []
-        var reported: Set<[UInt8]> = []
+        var reported: Set<ByteKey> = []
         for path in added {
-            var clash: (Set<[UInt8]>, ArraySlice<UInt8>)?
+            var clash: (Set<ByteKey>, ArraySlice<UInt8>)?
             forEachPrefix(path.bytes) { prefix in
-                guard clash == nil, let names = spellings[folded(prefix)], names.count > 1 else { return }
+                guard clash == nil, let names = spellings[ByteKey(folded(prefix))], names.count > 1 else { return }
                 clash = (names, prefix)
             }
-            guard let (names, prefix) = clash, reported.insert(folded(prefix)).inserted else { continue }
-            let others = names.filter { $0 != Array(prefix) }.sorted { $0.lexicographicallyPrecedes($1) }
+            guard let (names, prefix) = clash, reported.insert(ByteKey(folded(prefix))).inserted else { continue }
+            let others = names.map(\.bytes).filter { $0 != Array(prefix) }.sorted { $0.lexicographicallyPrecedes($1) }
                 .map { RepoPath(bytes: $0).quoted }
             let what = prefix.count == path.bytes.count ? "" : " (directory \(RepoPath(bytes: Array(prefix)).quoted))"
             findings.append(Finding(file: path, severity: "error", code: "case-conflict",
@@ -43,5 +43,16 @@ public enum CaseConflicts {
         }
         guard let text = String(validating: bytes, as: UTF8.self) else { return Array(bytes) }
         return Array(text.lowercased().utf8)
+    }
+}
+
+/// Bytes as a dictionary key, hashed in one call (`[UInt8]`'s own hashing feeds the hasher byte by byte).
+struct ByteKey: Hashable {
+    var bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 }

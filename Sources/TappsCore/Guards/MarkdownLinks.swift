@@ -268,61 +268,69 @@ public enum MarkdownLinks {
     // MARK: - Anchors
 
     /// The anchors of a Markdown document: GitHub's heading ids (with `-1`, `-2` … for repeats) and
-    /// explicit HTML `id`/`name` attributes, lower-cased.
+    /// explicit HTML `id`/`name` attributes, lower-cased. Lines are judged as bytes; only headings become text.
     public static func anchors(in bytes: [UInt8]) -> Set<String> {
         var result: Set<String> = []
         var counts: [String: Int] = [:]
-        func addHeading(_ text: String) {
-            let base = slug(text)
+        func addHeading(_ text: ArraySlice<UInt8>) {
+            let base = slug(String(decoding: text, as: UTF8.self))
             let count = counts[base, default: 0]
             counts[base] = count + 1
             result.insert(count == 0 ? base : "\(base)-\(count)")
         }
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
         var fence: UInt8?
-        var previous: String?
-        TextLines.forEach(bytes) { _, raw in
-            let line = String(decoding: raw, as: UTF8.self)
-            let trimmed = line.drop(while: { $0 == " " })
-            let indent = line.count - trimmed.count
-            if indent < 4, trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                let character = trimmed.utf8.first ?? 0
-                fence = fence == nil ? character : (fence == character ? nil : fence)
+        var previous: ArraySlice<UInt8>?
+        TextLines.forEach(bytes) { _, line in
+            let indent = line.prefix(while: { $0 == 0x20 }).count
+            let trimmed = line.dropFirst(indent)
+            if indent < 4, let first = trimmed.first, first == UInt8(ascii: "`") || first == UInt8(ascii: "~"),
+               trimmed.prefix(3).allSatisfy({ $0 == first }), trimmed.count >= 3 {
+                fence = fence == nil ? first : (fence == first ? nil : fence)
                 previous = nil
                 return true
             }
             if fence != nil { return true }
-            for attribute in ["id=\"", "name=\"", "id='", "name='"] {
-                var rest = Substring(line)
-                while let range = rest.range(of: attribute) {
-                    let after = rest[range.upperBound...]
-                    guard let end = after.firstIndex(of: attribute.last ?? "\"") else { break }
-                    result.insert(String(after[..<end]).lowercased())
-                    rest = after[end...]
-                }
-            }
-            if indent < 4, trimmed.hasPrefix("#") {
-                let level = trimmed.prefix(while: { $0 == "#" }).count
+            if trimmed.contains(UInt8(ascii: "=")) { explicitAnchors(in: trimmed, into: &result) }
+            if indent < 4, trimmed.first == UInt8(ascii: "#") {
+                let level = trimmed.prefix(while: { $0 == UInt8(ascii: "#") }).count
                 let body = trimmed.dropFirst(level)
-                if level <= 6, body.isEmpty || body.first == " " || body.first == "\t" {
-                    var text = body.trimmed(of: " \t")
-                    // A closing sequence of '#'s preceded by a space.
-                    while text.hasSuffix("#") { text.removeLast() }
-                    addHeading(text.trimmed(of: " \t"))
+                if level <= 6, body.first.map(isBlank) ?? true {
+                    var text = body.drop(while: isBlank)
+                    while let last = text.last, isBlank(last) || last == UInt8(ascii: "#") { text = text.dropLast() }
+                    addHeading(text)
                     previous = nil
                     return true
                 }
             }
-            if indent < 4, let above = previous, !above.isEmpty, !trimmed.isEmpty,
-               trimmed.allSatisfy({ $0 == "=" || $0 == " " }) && trimmed.contains("=")
-                || (trimmed.allSatisfy({ $0 == "-" || $0 == " " }) && trimmed.filter({ $0 == "-" }).count >= 1 && !above.hasPrefix("-")) {
-                addHeading(above)
-                previous = nil
-                return true
+            if indent < 4, let above = previous, !trimmed.isEmpty {
+                let equals = trimmed.allSatisfy { $0 == UInt8(ascii: "=") || isBlank($0) } && trimmed.contains(UInt8(ascii: "="))
+                let dashes = trimmed.allSatisfy { $0 == UInt8(ascii: "-") || isBlank($0) } && above.first != UInt8(ascii: "-")
+                if equals || dashes {
+                    addHeading(above)
+                    previous = nil
+                    return true
+                }
             }
-            previous = trimmed.isEmpty ? nil : String(trimmed)
+            previous = trimmed.isEmpty ? nil : trimmed
             return true
         }
         return result
+    }
+
+    private static let attributeNeedles: [[UInt8]] = ["id=\"", "name=\"", "id='", "name='"].map { Array($0.utf8) }
+
+    /// `id="…"` and `name="…"` values in a line.
+    private static func explicitAnchors(in line: ArraySlice<UInt8>, into result: inout Set<String>) {
+        for needle in attributeNeedles {
+            var from = line.startIndex
+            while let hit = TextLines.find(needle, in: line, from: from) {
+                let start = hit + needle.count
+                guard let end = line[start...].firstIndex(of: needle[needle.count - 1]) else { break }
+                result.insert(String(decoding: line[start..<end], as: UTF8.self).lowercased())
+                from = end
+            }
+        }
     }
 
     /// GitHub's heading id: the rendered text lower-cased, punctuation and symbols removed, spaces as '-'.
@@ -369,16 +377,5 @@ public enum MarkdownLinks {
             characters = characters.dropFirst()
         }
         return result
-    }
-}
-
-extension StringProtocol {
-    /// The text without leading and trailing characters from `set`.
-    func trimmed(of set: String) -> String {
-        let scalars = Array(self)
-        var start = 0, end = scalars.count
-        while start < end, set.contains(scalars[start]) { start += 1 }
-        while end > start, set.contains(scalars[end - 1]) { end -= 1 }
-        return String(scalars[start..<end])
     }
 }

@@ -97,6 +97,10 @@ final class StagedContent {
 
     /// Whether a file or a directory is at `path` in the resulting tree.
     func exists(_ path: String) -> Bool {
+        if case .index(let index) = newSide {
+            let bytes = Array(path.utf8)
+            return index.entry(at: bytes) != nil || index.containsDirectory(bytes)
+        }
         if pathSet == nil {
             var files: Set<[UInt8]> = [], directories: Set<[UInt8]> = []
             for path in allPaths() {
