@@ -24,11 +24,23 @@ extension Repository {
     /// in `new`, as `git diff` would show them with no context. Empty when either side is binary.
     /// Wraps `git_patch_from_blobs`.
     public func addedLines(from old: ObjectID?, to new: ObjectID) throws(GitError) -> [(number: Int, bytes: [UInt8])] {
-        let newBlob = try Blob.lookup(new, in: self)
-        let oldBlob = try old.map { id throws(GitError) in try Blob.lookup(id, in: self) }
+        let newContent = try blobContent(new)
+        let oldContent = try old.map { id throws(GitError) in try blobContent(id) }
+        return try Self.addedLines(from: oldContent, to: newContent)
+    }
+
+    /// The lines `new` adds to `old` (nil: every line is added), as ``addedLines(from:to:)-(ObjectID?,ObjectID)``
+    /// but on bytes already read (no object lookups). Wraps `git_patch_from_buffers`.
+    public static func addedLines(from old: [UInt8]?, to new: [UInt8]) throws(GitError) -> [(number: Int, bytes: [UInt8])] {
         var options = try Diff.makeOptions()
         var patch: OpaquePointer?
-        try check(git_patch_from_blobs(&patch, oldBlob?.pointer, nil, newBlob.pointer, nil, &options))
+        let status = (old ?? []).withUnsafeBytes { oldBytes in
+            new.withUnsafeBytes { newBytes in
+                git_patch_from_buffers(&patch, oldBytes.baseAddress, old?.count ?? 0, nil,
+                                       newBytes.baseAddress, new.count, nil, &options)
+            }
+        }
+        try check(status)
         guard let patch else { return [] }
         defer { git_patch_free(patch) }
         if let delta = git_patch_get_delta(patch)?.pointee, delta.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0 { return [] }

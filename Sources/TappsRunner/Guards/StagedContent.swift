@@ -82,7 +82,9 @@ final class StagedContent {
     func addedLines(_ path: RepoPath, entry: Entry) throws(GitError) -> [AddedLine] {
         let old = oldEntry(path).flatMap { $0.isFile ? $0.id : nil }
         if old == entry.id { return [] }
-        return try repository.addedLines(from: old, to: entry.id).map { AddedLine(number: $0.number, bytes: $0.bytes) }
+        // The staged side is usually read already (by the other guards); neither side is read twice.
+        let oldBytes = try old.map { id throws(GitError) in try repository.blobContent(id) }
+        return try Repository.addedLines(from: oldBytes, to: content(entry.id)).map { AddedLine(number: $0.number, bytes: $0.bytes) }
     }
 
     /// Every path of the resulting tree (files, symlinks and submodules).
