@@ -25,6 +25,11 @@ enum PlanExecution {
         let settled = GuardExecution.settle(planned, session: session, scope: options.scope,
                                             environment: ProcessEnvironment.current)
         let steps = settled.remaining
+        if steps.isEmpty {
+            // Nothing left for a process: no signal trap, no scheduler, no scratch directory.
+            return Outcome(results: settled.results, notes: UncheckedLanguages.notes(steps: planned, results: settled.results),
+                           budget: budget, budgetWarnings: [], stoppedByBudget: false)
+        }
         // ---
         var notes: [String] = []
         let signals = SignalTrap()
