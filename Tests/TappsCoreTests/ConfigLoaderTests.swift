@@ -120,6 +120,36 @@ import Testing
         #expect(BuiltinSettings().pytestSelect == .related)
     }
 
+    @Test func everyGuardAndToolchainIsANamedBuiltinThatCanBeTurnedOff() throws {
+        let names = ["conflict-markers", "large-files", "private-keys", "case-conflicts", "syntax", "secrets", "bandit",
+                     "markdown-links", "gofmt", "go-vet", "rustfmt", "cargo-check", "eslint", "tsc", "shellcheck",
+                     "swift-format", "ruff"]
+        for name in names {
+            #expect(BuiltinSettings().contains(name), "\(name) is on by default")
+            let off = try ConfigLoader.parse("builtins:\n  \(name): false\n").builtins
+            #expect(!off.contains(name) && off.contains(name == "syntax" ? "secrets" : "syntax"), "\(name)")
+            let listed = try ConfigLoader.parse("builtins: [\(name)]\n").builtins
+            #expect(listed.enabled == [name])
+        }
+        #expect(Set(names).isSubset(of: Set(BuiltinSettings.knownNames)))
+    }
+
+    @Test func guardOptionMistakesArePositioned() {
+        for (text, line, column, fragment) in [
+            ("builtins:\n  go-vett: false\n", 2, 3, "did you mean 'go-vet'?"),
+            ("builtins:\n  gofmt: {strict: true}\n", 2, 11, "unknown key 'strict' in builtins.gofmt"),
+            ("builtins:\n  large-files: {max_kb: 0}\n", 2, 25, "positive number of KiB"),
+            ("builtins:\n  secrets:\n    allow: ['(']\n", 3, 13, "not a valid regular expression"),
+        ] {
+            do {
+                _ = try ConfigLoader.parse(text)
+                Issue.record("expected an error for \(text)")
+            } catch {
+                #expect(error.line == line && error.column == column && error.message.contains(fragment), "\(error.description)")
+            }
+        }
+    }
+
     @Test func unknownKeyErrorPointsAtTheKeyColumn() {
         do {
             _ = try ConfigLoader.parse("steps:\n  - name: a\n    phase: test\n    command: [x]\n    colour: red\n")

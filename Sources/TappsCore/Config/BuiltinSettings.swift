@@ -15,6 +15,17 @@ public struct BuiltinSettings: Sendable, Hashable, ExpressibleByArrayLiteral {
         "case-conflicts": [],
         "syntax": [],
         "secrets": ["allow"],
+        "bandit": [],
+        "markdown-links": [],
+        "gofmt": [],
+        "go-vet": [],
+        "rustfmt": [],
+        "cargo-check": [],
+        "eslint": [],
+        "tsc": [],
+        "shellcheck": [],
+        "swift-format": [],
+        "ruff": [],
     ]
 
     /// The names of all built-ins, sorted.

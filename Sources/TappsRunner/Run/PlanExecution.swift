@@ -26,8 +26,18 @@ enum PlanExecution {
     /// under it too.
     /// `changes` are the files of the run's scope; for a range, they hold their content at its end
     /// while the steps run.
-    static func execute(_ steps: [PlannedStep], session: RepositorySession, runID: String, options: RunOptions,
+    static func execute(_ planned: [PlannedStep], session: RepositorySession, runID: String, options: RunOptions,
                         budget: TokenBudget, signals: SignalTrap, changes: [ChangedFile]) async throws(TappsError) -> Outcome {
+        // --- built-in guards: in process on the staged blobs, before (and without needing) isolation
+        let settled = GuardExecution.settle(planned, session: session, scope: options.scope,
+                                            environment: ProcessEnvironment.current)
+        let steps = settled.remaining
+        if steps.isEmpty {
+            // Nothing left for a process: no scheduler, no scratch directory.
+            return Outcome(results: settled.results, notes: UncheckedLanguages.notes(steps: planned, results: settled.results),
+                           budget: budget, budgetWarnings: [], stoppedByBudget: false)
+        }
+        // ---
         var notes: [String] = []
         let isolation: StagedIsolation?
         switch options.scope {
@@ -114,8 +124,8 @@ enum PlanExecution {
             }
             cache.count(StepResultCache.Counts(hits: ledger.hits, misses: ledger.misses) + (perFile?.counts ?? .init()))
         }
-        outcome.results = results
-        outcome.notes = notes
+        outcome.results = settled.results + results // built-in guards
+        outcome.notes = notes + UncheckedLanguages.notes(steps: planned, results: outcome.results) // built-in guards
         outcome.interruptedBy = signals.received
         outcome.stoppedByBudget = monitor.budget.isExhausted && results.contains { $0.status == .interrupted }
         return outcome

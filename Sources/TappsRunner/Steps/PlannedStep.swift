@@ -41,8 +41,12 @@ public struct PlannedStep: Sendable, Hashable {
     /// finding at that file and line.
     public var stagedFiles: [RepoPath]
 
+    /// Set for a built-in guard or toolchain check (see ``BuiltinCheck``); nil otherwise.
+    public var check: BuiltinCheck?
+
     public init(config: StepConfig, files: [RepoPath], builtin: BuiltinStep? = nil, coverage: CoverageRequirement? = nil,
-                selectionNote: String? = nil, builtinArguments: [String] = [], stagedFiles: [RepoPath] = []) {
+                selectionNote: String? = nil, builtinArguments: [String] = [], stagedFiles: [RepoPath] = [],
+                check: BuiltinCheck? = nil) {
         self.config = config
         self.files = files
         self.builtin = builtin
@@ -50,6 +54,7 @@ public struct PlannedStep: Sendable, Hashable {
         self.selectionNote = selectionNote
         self.builtinArguments = builtinArguments
         self.stagedFiles = stagedFiles
+        self.check = check
     }
 
     public var name: String { config.name }

@@ -114,8 +114,11 @@ public struct StepExecutor: Sendable {
             outcome.result.note = outcome.result.note.map { $0 + "; " + note } ?? note
             return outcome
         }
-        let (verdict, shortage) = StepVerdict.judge(ends, step: step, program: command.program, output: result.output,
+        var (verdict, shortage) = StepVerdict.judge(ends, step: step, program: command.program, output: result.output,
                                                   reports: reports, root: environment.root)
+        if let check = step.check { // built-in toolchain checks: their own output formats
+            verdict = ToolchainVerdicts.refine(verdict, check: check, output: result.output, files: step.files, root: environment.root)
+        }
         return finish(verdict, resourceShortage: shortage)
     }
 

@@ -79,6 +79,7 @@ public enum StepPlanner {
             }
         }
         for index in run.indices where run[index].builtin == .pytest { run[index].stagedFiles = files }
+        GuardPlanner.extend(&run, &skipped, preset: preset, config: config, files: files, skip: skip) // built-in guards and toolchains
         return (run, skipped)
     }
 

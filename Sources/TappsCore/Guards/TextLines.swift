@@ -1,0 +1,53 @@
+/// Line-by-line views of file content as raw bytes, for the native guards.
+public enum TextLines {
+    /// git's binary heuristic (`buffer_is_binary`): a NUL byte in the first 8,000 bytes.
+    public static func isBinary(_ bytes: [UInt8]) -> Bool {
+        bytes.prefix(8000).contains(0)
+    }
+
+    /// Calls `body` with each line's 1-based number and its bytes (without the line ending: `\n`, and a `\r`
+    /// before it). Stops early when `body` returns false.
+    public static func forEach(_ bytes: [UInt8], _ body: (Int, ArraySlice<UInt8>) -> Bool) {
+        var start = 0, number = 1
+        let count = bytes.count
+        while start < count {
+            var end = start
+            while end < count && bytes[end] != 0x0A { end += 1 }
+            var stop = end
+            if stop > start && bytes[stop - 1] == 0x0D { stop -= 1 }
+            if !body(number, bytes[start..<stop]) { return }
+            start = end + 1
+            number += 1
+        }
+    }
+
+    /// The 1-based line and column (in bytes) of `offset` in `bytes`.
+    public static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1, lineStart = 0
+        for index in 0..<min(offset, bytes.count) where bytes[index] == 0x0A {
+            line += 1
+            lineStart = index + 1
+        }
+        return (line, offset - lineStart + 1)
+    }
+
+    /// The first position of `needle` in `haystack` at or after `from`, or nil.
+    public static func find(_ needle: [UInt8], in haystack: ArraySlice<UInt8>, from: Int? = nil) -> Int? {
+        guard let first = needle.first else { return from ?? haystack.startIndex }
+        var index = from ?? haystack.startIndex
+        let last = haystack.endIndex - needle.count
+        while index <= last {
+            if haystack[index] == first {
+                var matched = true
+                var offset = 1
+                while offset < needle.count {
+                    if haystack[index + offset] != needle[offset] { matched = false; break }
+                    offset += 1
+                }
+                if matched { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+}

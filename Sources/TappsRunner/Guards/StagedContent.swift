@@ -1,0 +1,120 @@
+import TappsCore
+import TappsGit
+
+/// The content the guards judge, read from git's object database, never from the work tree: for a staged
+/// run the index git will commit from (new side) and HEAD (old side); for `--all-files` the index with no
+/// old side; for `--from-ref A --to-ref B` the trees of B and A.
+final class StagedContent {
+    private let repository: Repository
+    private let newSide: Side
+    private let oldTree: Tree?
+    private var contents: [ObjectID: [UInt8]] = [:]
+    private var pathSet: Set<[UInt8]>?
+    private var directorySet: Set<[UInt8]>?
+    private var oldBlobIDs: Set<ObjectID>?
+
+    private enum Side {
+        case index(StagedEntries)
+        case tree(Tree)
+    }
+
+    /// A file's staged blob.
+    struct Entry {
+        var id: ObjectID
+        var mode: UInt32
+        /// A regular (or executable) file: not a symlink, not a submodule.
+        var isFile: Bool { mode & 0o170000 == 0o100000 }
+    }
+
+    init(session: RepositorySession, scope: RunSummary.Scope) throws(GitError) {
+        repository = session.repository
+        switch scope {
+        case .staged:
+            newSide = .index(try StagedEntries(repository: repository))
+            oldTree = try repository.headTree()
+        case .allFiles:
+            newSide = .index(try StagedEntries(repository: repository))
+            oldTree = nil
+        case .range(let from, let to):
+            newSide = .tree(try repository.tree(forRevision: to))
+            oldTree = try repository.tree(forRevision: from)
+        }
+    }
+
+    /// The staged blob at `path`, or nil when the path is not in the resulting tree.
+    func entry(_ path: RepoPath) -> Entry? {
+        switch newSide {
+        case .index(let index):
+            guard let entry = index.entry(at: path.bytes) else { return nil }
+            return Entry(id: entry.id, mode: entry.mode)
+        case .tree(let tree):
+            guard let found = try? tree.entry(at: path.bytes) else { return nil }
+            return Entry(id: found.id, mode: found.mode)
+        }
+    }
+
+    /// The blob `path` had before the change (HEAD, or the `--from-ref` tree), or nil when it is new.
+    func oldEntry(_ path: RepoPath) -> Entry? {
+        guard let oldTree, let found = try? oldTree.entry(at: path.bytes) else { return nil }
+        return Entry(id: found.id, mode: found.mode)
+    }
+
+    /// Whether a blob with this id is anywhere in the old tree (a rename or copy brings no new bytes).
+    func oldTreeContains(_ id: ObjectID) -> Bool {
+        guard let oldTree else { return false }
+        if oldBlobIDs == nil { oldBlobIDs = Set(((try? oldTree.blobPaths()) ?? []).map(\.id)) }
+        return oldBlobIDs?.contains(id) ?? false
+    }
+
+    func content(_ id: ObjectID) throws(GitError) -> [UInt8] {
+        if let cached = contents[id] { return cached }
+        let bytes = try repository.blobContent(id)
+        contents[id] = bytes
+        return bytes
+    }
+
+    func size(_ id: ObjectID) throws(GitError) -> Int {
+        if let cached = contents[id] { return cached.count }
+        return try repository.objectSize(id)
+    }
+
+    /// The lines the change adds to the file at `path` (all of them when it is new).
+    func addedLines(_ path: RepoPath, entry: Entry) throws(GitError) -> [AddedLine] {
+        let old = oldEntry(path).flatMap { $0.isFile ? $0.id : nil }
+        if old == entry.id { return [] }
+        // The staged side is usually read already (by the other guards); neither side is read twice.
+        let oldBytes = try old.map { id throws(GitError) in try repository.blobContent(id) }
+        return try Repository.addedLines(from: oldBytes, to: content(entry.id)).map { AddedLine(number: $0.number, bytes: $0.bytes) }
+    }
+
+    /// Every path of the resulting tree (files, symlinks and submodules).
+    func allPaths() -> [RepoPath] {
+        switch newSide {
+        case .index(let index):
+            return index.paths().map(RepoPath.init(bytes:))
+        case .tree(let tree):
+            return ((try? tree.blobPaths()) ?? []).map { RepoPath(bytes: $0.path) }
+        }
+    }
+
+    /// Whether a file or a directory is at `path` in the resulting tree.
+    func exists(_ path: String) -> Bool {
+        if case .index(let index) = newSide {
+            let bytes = Array(path.utf8)
+            return index.entry(at: bytes) != nil || index.containsDirectory(bytes)
+        }
+        if pathSet == nil {
+            var files: Set<[UInt8]> = [], directories: Set<[UInt8]> = []
+            for path in allPaths() {
+                files.insert(path.bytes)
+                for index in path.bytes.indices where path.bytes[index] == UInt8(ascii: "/") {
+                    directories.insert(Array(path.bytes[..<index]))
+                }
+            }
+            pathSet = files
+            directorySet = directories
+        }
+        let bytes = Array(path.utf8)
+        return pathSet?.contains(bytes) == true || directorySet?.contains(bytes) == true
+    }
+}
