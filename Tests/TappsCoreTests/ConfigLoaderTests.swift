@@ -115,6 +115,8 @@ import Testing
         #expect(!mapped.contains("mypy") && !mapped.contains("untracked-imports"))
         #expect(mapped.contains("pytest") && mapped.contains("conflict-markers") && mapped.contains("large-files"))
         #expect(mapped.pytestSelect == .all && mapped.largeFilesMaxKB == 5000)
+        #expect(mapped.timeout(for: "pytest") == BuiltinSettings.defaultTimeout)
+        #expect(try ConfigLoader.parse("builtins:\n  pytest: {timeout: 90}\n").builtins.timeout(for: "pytest") == 90)
         #expect(mapped.secretsAllow == ["AKIA[0-9A-Z]{16}", "test-token"])
         #expect(try ConfigLoader.parse("builtins: {}\n").builtins == BuiltinSettings())
         #expect(BuiltinSettings().pytestSelect == .related)

@@ -6,8 +6,8 @@
 public struct BuiltinSettings: Sendable, Hashable, ExpressibleByArrayLiteral {
     /// Every built-in name the configuration accepts, with the options each one takes.
     public static let options: [String: Set<String>] = [
-        "mypy": [],
-        "pytest": ["select"],
+        "mypy": ["timeout"],
+        "pytest": ["select", "timeout"],
         "untracked-imports": [],
         "conflict-markers": [],
         "large-files": ["max_kb"],
@@ -35,6 +35,14 @@ public struct BuiltinSettings: Sendable, Hashable, ExpressibleByArrayLiteral {
     public private(set) var enabled: Set<String>
     /// How the built-in pytest picks the tests to run.
     public var pytestSelect: PytestSelection = .related
+    /// Seconds before the built-in mypy or pytest is stopped (`builtins: {pytest: {timeout: N}}`): a change that
+    /// makes a test loop forever must not hang `git commit`.
+    public var timeouts: [String: Double] = [:]
+    /// What a built-in tool gets without a `timeout` option.
+    public static let defaultTimeout: Double = 600
+
+    /// The time limit of built-in `name`.
+    public func timeout(for name: String) -> Double { timeouts[name] ?? Self.defaultTimeout }
     /// `large-files`: the largest added or grown file allowed, in KiB.
     public var largeFilesMaxKB: Int = 500
     /// `secrets`: literal strings or regular expressions whose matches are never reported.

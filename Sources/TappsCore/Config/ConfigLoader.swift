@@ -80,6 +80,11 @@ public enum ConfigLoader {
 
     private static func readOption(_ name: String, _ options: [String: Node], into settings: inout BuiltinSettings,
                                    reader: NodeReader) throws(ConfigError) {
+        if let node = options["timeout"] {
+            let seconds = try reader.double(node, what: "builtins.\(name).timeout")
+            guard seconds > 0 else { throw reader.error(at: node, "builtins.\(name).timeout must be a positive number of seconds") }
+            settings.timeouts[name] = seconds
+        }
         switch name {
         case "pytest":
             if let node = options["select"] {

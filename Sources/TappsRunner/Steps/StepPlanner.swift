@@ -42,7 +42,8 @@ public enum StepPlanner {
         for builtin in BuiltinStep.allCases
         where config.builtins.contains(builtin.rawValue) && !configured.contains(builtin.rawValue)
             && phases.contains(builtin.phase) {
-            let step = builtin.config
+            var step = builtin.config
+            step.timeout = config.builtins.timeout(for: builtin.rawValue)
             if skip.contains(step.name) { skipStep(step, "skipped by SKIP"); continue }
             switch builtin {
             case .mypy:
