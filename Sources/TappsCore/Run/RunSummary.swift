@@ -41,6 +41,9 @@ public struct RunSummary: Sendable {
     public var checkpointID: String?
     /// Set by `git tapps resume`: the checkpoint whose pending steps this run continued.
     public var resumedFrom: String?
+    /// The change's touched files and the added lines of those with findings: the delta report's filter
+    /// (nil: no diff to filter by, as for `--all-files`).
+    public var changedLines: ChangedLines?
 
     public init(runID: String, preset: String, presetSource: String, scope: Scope, fileCount: Int,
                 results: [StepResult], keptChanges: [RepoPath] = [], droppedChanges: [RepoPath] = [],

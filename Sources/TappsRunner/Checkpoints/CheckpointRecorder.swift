@@ -27,7 +27,11 @@ enum CheckpointRecorder {
                 stagedTree: tree.hex, completed: summary.results.filter { $0.status != .interrupted },
                 pending: reason == .completed ? [] : pending, budgetTotal: summary.budget.total,
                 tokensConsumed: summary.budget.consumed, resumes: previous.map { $0.checkpoint.resumes + 1 } ?? 0)
-            try CheckpointStore.save(checkpoint, expecting: previous?.commit, in: session.repository)
+            // The full report as `--full` prints it (which names the checkpoint it is saved in).
+            var reported = summary
+            reported.checkpointID = id
+            let report = RunReport.text(reported, color: false, full: true) + "\n"
+            try CheckpointStore.save(checkpoint, expecting: previous?.commit, in: session.repository, report: report)
             summary.checkpointID = id
         } catch let error as GitError {
             summary.notes.append("could not save checkpoint \(id): \(error.message)")

@@ -26,17 +26,20 @@ public enum HookRunner {
         let runID = RunID.make()
         var summary = RunSummary(runID: runID, preset: choice.preset.name, presetSource: choice.source,
                                  scope: options.scope, fileCount: files.count, results: plan.skipped, notes: notes)
-        summary.budget = TokenBudget(override: options.budget, config: session.config.budget)
+        summary.budget = TokenBudget(override: options.budget, config: session.config.budget, usedBefore: options.budgetUsed)
         guard !plan.run.isEmpty else {
             summary.duration = Clock.since(started)
             return summary
         }
 
+        let lines = ChangedLinesReader.make(scope: options.scope, changes: changes, session: session)
         let outcome = try await PlanExecution.execute(plan.run, session: session, runID: runID, options: options,
-                                                      budget: summary.budget)
+                                                      budget: summary.budget,
+                                                      printedTokens: PrintedTokens.counter(options.report, lines))
         summary.apply(outcome, carried: [], skipped: plan.skipped, notes: notes)
-        CheckpointRecorder.record(&summary, session: session, previous: nil)
+        summary.changedLines = lines?.changedLines(for: summary.results)
         summary.duration = Clock.since(started)
+        CheckpointRecorder.record(&summary, session: session, previous: nil)
         return summary
     }
 

@@ -19,8 +19,10 @@ enum PlanExecution {
     /// The note of a step held back because the budget ran out.
     static let budgetReason = "the token budget ran out"
 
+    /// `printedTokens` estimates what the report prints for a finished step; the budget counts it.
     static func execute(_ steps: [PlannedStep], session: RepositorySession, runID: String, options: RunOptions,
-                        budget: TokenBudget) async throws(TappsError) -> Outcome {
+                        budget: TokenBudget,
+                        printedTokens: @escaping @Sendable (StepResult) -> Int = { _ in 0 }) async throws(TappsError) -> Outcome {
         var notes: [String] = []
         let signals = SignalTrap()
         defer { signals.restore() }
@@ -28,7 +30,7 @@ enum PlanExecution {
         let environment = RunEnvironment.make(session: session, runID: runID)
         defer { RunEnvironment.cleanUp(environment) }
         let progress = options.interactive ? ProgressLine() : nil
-        let monitor = BudgetMonitor(budget)
+        let monitor = BudgetMonitor(budget, printedTokens: printedTokens)
         // Only the staged scope is cached: its keys describe the staged content, which is what steps then see.
         let cache = options.useCache && options.scope == .staged
             ? StepResultCache(directory: StepResultCache.directory(for: session.repository)) : nil
@@ -57,6 +59,7 @@ enum PlanExecution {
         signals.onSignal { _ in task.cancel() }
         var results = await task.value
         progress?.finish()
+        monitor.annotate(&results)
 
         var outcome = Outcome(results: [], notes: [], budget: monitor.budget, budgetWarnings: monitor.warnings,
                               stoppedByBudget: false)
@@ -94,26 +97,4 @@ enum PlanExecution {
         outcome.stoppedByBudget = monitor.budget.isExhausted && results.contains { $0.status == .interrupted }
         return outcome
     }
-}
-
-/// The run's budget, updated from whichever task reports a finished step.
-final class BudgetMonitor: Sendable {
-    private struct State {
-        var budget: TokenBudget
-        var warnings: [String] = []
-    }
-    private let state: Mutex<State>
-
-    init(_ budget: TokenBudget) { state = Mutex(State(budget: budget)) }
-
-    /// Adds the step's reported tokens (none reported: 0) and notes a threshold crossing.
-    func record(_ result: StepResult) {
-        state.withLock {
-            if let level = $0.budget.add(result.tokensReported ?? 0) { $0.warnings.append($0.budget.warning(for: level)) }
-        }
-    }
-
-    var budget: TokenBudget { state.withLock { $0.budget } }
-    var warnings: [String] { state.withLock { $0.warnings } }
-    var isExhausted: Bool { state.withLock { $0.budget.isExhausted } }
 }
