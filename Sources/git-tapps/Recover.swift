@@ -25,7 +25,7 @@ extension GitTapps {
                     ("recovered", .array(report.backups.map(JSONValue.string))),
                     ("restored_paths", .array(report.restoredPaths.map(JSONValue.path))),
                     ("problems", .array(report.problems.map(JSONValue.string))),
-                ]).serialized())
+                ]).serialized(pretty: output.indentsJSON))
             } else if report.backups.isEmpty && report.problems.isEmpty {
                 Console.out("Nothing to recover: no backup left by a killed run.")
             } else {

@@ -19,7 +19,7 @@ public enum NextStep {
             parts.append("review the files the steps changed and git add them")
         }
         let hidden = views.reduce(0) { $0 + $1.hidden.reduce(0) { $0 + $1.count } + $1.truncated }
-        if hidden > 0 { parts.append("--full shows the \(hidden) finding\(hidden == 1 ? "" : "s") left out") }
+        if hidden > 0 { parts.append("`git tapps run --full` shows the \(hidden) finding\(hidden == 1 ? "" : "s") left out") }
         if let id = summary.checkpointID, summary.stoppedByBudget || summary.interruptedBy != nil {
             parts.append("git tapps resume \(id) to continue" + (summary.stoppedByBudget ? " (--budget N raises the budget)" : ""))
         }
