@@ -13,7 +13,8 @@ final class BudgetMonitor: Sendable {
     private let printedTokens: @Sendable (StepResult) -> Int
 
     init(_ budget: TokenBudget, printedTokens: @escaping @Sendable (StepResult) -> Int = { _ in 0 }) {
-        state = Mutex(State(budget: budget))
+        // Usage from before the run (--budget-used) may already be past a threshold: say so once, at the start.
+        state = Mutex(State(budget: budget, warnings: budget.level == .green ? [] : [budget.warning(for: budget.level)]))
         self.printedTokens = printedTokens
     }
 
