@@ -35,10 +35,10 @@ public enum TokenEstimator {
     /// Weights per kind, in ``Features/vector`` order. Fitted by `scripts/calibrate-tokens`; rerun it to refit.
     static func weights(_ kind: TextKind) -> [Double] {
         switch kind {
-        case .code: [0.9, 0.2, 0.5, 0.5, 0.5, 0.8, 0.5, 0.5, 0.5]
-        case .toolOutput: [0.9, 0.2, 0.5, 0.5, 0.5, 0.8, 0.5, 0.5, 0.5]
-        case .prose: [1.0, 0.2, 0.3, 0.5, 0.5, 0.8, 0.3, 0.3, 0.5]
-        case .json: [0.9, 0.2, 0.5, 0.5, 0.5, 0.8, 0.5, 0.5, 0.5]
+        case .code: [1.1982, 0.1222, 0.7063, 0.0, 1.3298, 0.5442, 1.1255, 0.0, 0.0]
+        case .toolOutput: [1.6086, 0.3184, 0.0, 0.0, 1.0459, 0.1456, 0.7905, 1.6277, 0.0]
+        case .prose: [1.0111, 0.0069, 1.2482, 0.3434, 0.6398, 0.7485, 1.969, 0.0, 0.3778]
+        case .json: [1.1294, 0.0, 3.6132, 0.8148, 0.2905, 0.3217, 2.3412, 0.0, 0.0]
         }
     }
 
