@@ -16,7 +16,7 @@ struct GitTapps: AsyncParsableCommand {
             """,
         version: GitTappsVersion.current,
         subcommands: [Suggest.self, Enhance.self, Run.self, Resume.self, Checkpoints.self, Presets.self, Install.self,
-                      Uninstall.self, Recover.self, Cache.self, AgentHook.self, Tokens.self])
+                      Uninstall.self, Recover.self, Cache.self, SelectTests.self, AgentHook.self, Tokens.self])
 }
 
 /// Options every command shares.

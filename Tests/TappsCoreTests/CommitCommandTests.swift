@@ -65,11 +65,11 @@ import Testing
     }
 }
 
-@Suite struct ShellWordsTests {
+@Suite struct ShellCommandLineTests {
     @Test func quotesEscapesAndOperators() {
-        #expect(ShellWords.commands("a 'b c' \"d \\\"e\\\"\" f\\ g && h;i|j") == [["a", "b c", "d \"e\"", "f g"], ["h"], ["i"], ["j"]])
-        #expect(ShellWords.commands("x # comment && y\nz") == [["x"], ["z"]])
-        #expect(ShellWords.commands("echo $(git commit -m x) done") == [["echo", "$(git commit -m x)", "done"]])
-        #expect(ShellWords.commands("a 2>&1 >/dev/null b") == [["a", "b"]])
+        #expect(ShellCommandLine.commands("a 'b c' \"d \\\"e\\\"\" f\\ g && h;i|j") == [["a", "b c", "d \"e\"", "f g"], ["h"], ["i"], ["j"]])
+        #expect(ShellCommandLine.commands("x # comment && y\nz") == [["x"], ["z"]])
+        #expect(ShellCommandLine.commands("echo $(git commit -m x) done") == [["echo", "$(git commit -m x)", "done"]])
+        #expect(ShellCommandLine.commands("a 2>&1 >/dev/null b") == [["a", "b"]])
     }
 }

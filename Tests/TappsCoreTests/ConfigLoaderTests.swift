@@ -78,6 +78,13 @@ import Testing
         ("budget:\n  total: -5\n", 2, "positive"),
         ("steps:\n  - name: a\n    phase: test\n    command: [x]\n  - name: a\n    phase: test\n    command: [y]\n", 5, "defined twice"),
         ("a: 1\na: 2\n", 0, "duplicate key 'a'"),
+        ("builtins: [mypy, pytets]\n", 1, "unknown built-in 'pytets' (did you mean 'pytest'?)"),
+        ("builtins:\n  large-file: false\n", 2, "unknown built-in 'large-file' (did you mean 'large-files'?)"),
+        ("builtins:\n  pytest: {select: some}\n", 2, "select must be related or all"),
+        ("builtins:\n  pytest: {chose: all}\n", 2, "unknown key 'chose' in builtins.pytest"),
+        ("builtins:\n  large-files: {max_kb: big}\n", 2, "max_kb must be a whole number"),
+        ("builtins:\n  mypy: maybe\n", 2, "must be true or false"),
+        ("builtins: sometimes\n", 1, "builtins must be"),
     ] as [(String, Int, String)])
     func badInputNamesFileLineAndColumn(text: String, line: Int, fragment: String) {
         do {
@@ -90,6 +97,27 @@ import Testing
             #expect(message.contains(fragment), "\(message)")
             #expect(!message.contains("\n"), "one line: \(message)")
         }
+    }
+
+    @Test func builtinsAcceptBooleanListAndMapping() throws {
+        #expect(try ConfigLoader.parse("builtins: false\n").builtins.enabled.isEmpty)
+        #expect(try ConfigLoader.parse("builtins: true\n").builtins == BuiltinSettings())
+        let listed = try ConfigLoader.parse("builtins: [mypy, pytest]\n").builtins
+        #expect(listed.enabled == ["mypy", "pytest"] && !listed.contains("secrets"))
+        let mapped = try ConfigLoader.parse("""
+            builtins:
+              mypy: false
+              pytest: {select: all}
+              large-files: {max_kb: 5000}
+              secrets: {allow: ["AKIA[0-9A-Z]{16}", test-token]}
+              untracked-imports: false
+            """).builtins
+        #expect(!mapped.contains("mypy") && !mapped.contains("untracked-imports"))
+        #expect(mapped.contains("pytest") && mapped.contains("conflict-markers") && mapped.contains("large-files"))
+        #expect(mapped.pytestSelect == .all && mapped.largeFilesMaxKB == 5000)
+        #expect(mapped.secretsAllow == ["AKIA[0-9A-Z]{16}", "test-token"])
+        #expect(try ConfigLoader.parse("builtins: {}\n").builtins == BuiltinSettings())
+        #expect(BuiltinSettings().pytestSelect == .related)
     }
 
     @Test func unknownKeyErrorPointsAtTheKeyColumn() {

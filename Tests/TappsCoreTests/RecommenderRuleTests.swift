@@ -91,7 +91,9 @@ struct RecommenderRuleTests {
 
     @Test("size: tiny, small, medium, large")
     func sizes() {
-        #expect(recommend("", [Change.edit("src/a.py", 3, 2)]).preset == "minimal")
+        let tiny = recommend("", [Change.edit("src/a.py", 3, 2)])
+        #expect(tiny.preset == "standard")
+        #expect(tiny.reasoning.first == "tiny change to source code: 1 source file, +3 −2")
         #expect(recommend("", [Change.edit("src/a.py", 60, 20)]).preset == "standard")
         let medium = recommend("", [Change.edit("src/r/a.py", 150, 50), Change.add("src/r/b.py", 120)])
         #expect(medium.preset == "lightweight")
@@ -142,7 +144,9 @@ struct RecommenderRuleTests {
     @Test("security words in paths are whole words: src/authors is not auth")
     func securityWholeWords() {
         let result = recommend("", [Change.edit("src/authors/list.py", 3, 1)])
-        #expect(result.preset == "minimal")
+        #expect(result.preset == "standard")
+        #expect(!result.reasoning.contains { $0.contains("security-sensitive") })
+        #expect(recommend("", [Change.edit("src/auth/list.py", 3, 1)]).preset == "comprehensive")
     }
 
     // MARK: - Description and change together

@@ -80,4 +80,19 @@ struct RecommenderVocabularyTests {
         #expect(DescriptionAnalyzer.evidence(in: "Add comment support to posts").first?.preferred == .lightweight)
         #expect(DescriptionAnalyzer.evidence(in: "Add support for SAML login").first?.preferred == .comprehensive)
     }
+
+    @Test("a Conventional Commits label is folded into its subject; other colons are left alone", arguments: [
+        ("fix(pylock): respect empty environments", "fix respect empty environments"),
+        ("Fix: typo", "fix typo"),
+        ("docs(utils): clarify names", "document clarify names"),
+        ("feat!: drop the old parser", "breaking change; drop the old parser"),
+        ("perf(tests): skip coverage on 3.13t", "skip coverage on 3.13t"),
+        ("Note: this keeps the cache", "Note: this keeps the cache"),
+        ("README: fix typo", "README: fix typo"),
+        ("fix:no-space", "fix:no-space"),
+        ("fix:", "fix:"),
+    ])
+    func conventionalCommit(subject: String, rewritten: String) {
+        #expect(ConventionalCommit.rewrite(subject) == rewritten)
+    }
 }

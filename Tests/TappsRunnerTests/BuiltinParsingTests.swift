@@ -110,7 +110,8 @@ import TappsCore
             ERROR tests/test_db.py - ModuleNotFoundError: No module named 'db'
             2 failed, 2 passed, 1 error in 0.12s
             """
-        let findings = PytestOutput.findings(in: output)
+        let findings = PytestFindings.findings(for: PytestOutput.cases(in: output),
+                                               paths: PytestPaths(root: "/r", known: []), staged: [])
         #expect(findings.count == 4)
         #expect(findings[0] == Finding(file: RepoPath("tests/test_calc.py"), severity: "error",
                                        code: "tests/test_calc.py::test_add", message: "AssertionError: assert 3 == 4"))
@@ -118,20 +119,34 @@ import TappsCore
         #expect(findings[1].message == "ValueError: no")
         #expect(findings[2].message == "test failed")
         #expect(findings[3] == Finding(file: RepoPath("tests/test_db.py"), severity: "error", code: "tests/test_db.py",
-                                       message: "error: ModuleNotFoundError: No module named 'db'"))
+                                       message: "collection error: ModuleNotFoundError: No module named 'db'"))
     }
 
-    @Test func pytestVerdicts() {
-        #expect(PytestStep.verdict(exitCodes: [0], output: "").status == .passed)
-        #expect(PytestStep.verdict(exitCodes: [5], output: "") == StepVerdict(status: .skipped, exitCode: 5,
-                                                                            note: "no tests collected"))
-        #expect(PytestStep.verdict(exitCodes: [0, 5], output: "").status == .passed)
-        let failed = PytestStep.verdict(exitCodes: [0, 1], output: "FAILED t.py::x - boom\n")
-        #expect(failed.status == .failed && failed.exitCode == 1 && failed.findings.count == 1)
-        #expect(PytestStep.verdict(exitCodes: [2], output: "").status == .failed)
-        #expect(PytestStep.verdict(exitCodes: [4], output: "").status == .error)
-        #expect(PytestStep.verdict(exitCodes: [3], output: "").status == .error)
-        #expect(PytestStep.verdict(exitCodes: [1, 4], output: "").status == .error)
+    /// Real mypy 1.x output: notes that explain an error follow it at the same file and line.
+    static let mypyWithNotes = """
+        app.py:14:1: error: No overload variant of "f" matches argument type "float"  [call-overload]
+        app.py:14:1: note: Possible overload variants:
+        app.py:14:1: note:     def f(x: int) -> int
+        app.py:14:1: note:     def f(x: str) -> str
+        app.py:15:3: error: Argument 1 to "g" has incompatible type "str"; expected "int"  [arg-type]
+        app.py:16:13: note: Revealed type is "int"
+        app.py:19:1: error: Cannot find implementation or library stub for module named "requests_missing_zz"  [import-not-found]
+        app.py:19:1: note: See https://mypy.readthedocs.io/en/stable/running_mypy.html#missing-imports
+        app.py:23:17: error: Argument 1 of "m" is incompatible with supertype "A"; supertype defines the argument type as "int"  [override]
+        app.py:23:17: note: This violates the Liskov substitution principle
+        app.py:23:17: note: See https://mypy.readthedocs.io/en/stable/common_issues.html#incompatible-overrides
+        """
+
+    @Test func mypyNotesAreAttachedToTheirError() {
+        let findings = MypyOutput.findings(in: Self.mypyWithNotes, staged: [RepoPath("app.py")])
+        #expect(findings.map(\.line) == [14, 15, 16, 19, 23])
+        #expect(findings[0].message == #"No overload variant of "f" matches argument type "float" (note: Possible overload variants: def f(x: int) -> int; def f(x: str) -> str)"#)
+        #expect(findings[0].code == "call-overload" && findings[0].severity == "error")
+        #expect(findings[1].message == #"Argument 1 to "g" has incompatible type "str"; expected "int""#)
+        #expect(findings[2] == Finding(file: RepoPath("app.py"), line: 16, column: 13, severity: "note",
+                                       message: #"Revealed type is "int""#), "a note of its own stays a note")
+        #expect(findings[3].message.hasSuffix("(note: See https://mypy.readthedocs.io/en/stable/running_mypy.html#missing-imports)"))
+        #expect(findings[4].message.hasSuffix("(note: This violates the Liskov substitution principle; See https://mypy.readthedocs.io/en/stable/common_issues.html#incompatible-overrides)"))
     }
 
     @Test func dashFilesAreNotReadAsOptions() {

@@ -1,24 +1,31 @@
 import Foundation
 import Testing
 import TappsCore
-import TappsRunner
+@testable import TappsRunner
+import TappsGit
 import TestSupport
 
 /// Built-in steps against the real tools. Tests needing a tool are disabled (not failed) when it is not installed.
 @Suite struct BuiltinToolTests {
     let executor = StepExecutor()
 
-    func plan(_ repo: ScratchRepository, staged: [String], tracked: [String] = []) -> [PlannedStep] {
+    /// Stages everything written so far and plans the standard preset's built-ins for `staged`, choosing
+    /// pytest's tests from the repository's real import graph.
+    func plan(_ repo: ScratchRepository, staged: [String]) throws -> [PlannedStep] {
+        _ = try repo.git("add", "-A")
         var config = TappsConfig()
         config.builtins = ["mypy", "pytest"]
+        let session = RepositorySession(repository: try Repository.open(at: repo.root), root: repo.root, config: config)
+        let changes = staged.map { ChangedFile(status: .added, path: RepoPath($0)) }
         return StepPlanner.plan(preset: BuiltInPresets.standard, config: config, files: staged.map(RepoPath.init),
-                                allTrackedFiles: { tracked.map(RepoPath.init) }, skip: []).run
+                                allTrackedFiles: { TrackedFiles.list(session) }, skip: [],
+                                python: .live(session: session, changes: changes, scope: .staged)).run
     }
 
     @Test func missingToolsAreSkippedNotFailed() async throws {
         let repo = try ScratchRepository()
         let environment = StepFixture.environment(repo, extra: ["PATH": "/nonexistent-tapps-dir"])
-        let steps = plan(repo, staged: ["app.py", "test_app.py"])
+        let steps = try plan(repo, staged: ["app.py", "test_app.py"])
         #expect(steps.map(\.name) == ["mypy", "pytest"])
         for step in steps {
             let result = await executor.run(step, in: environment)
@@ -33,7 +40,7 @@ import TestSupport
         try repo.write(".venv/bin/mypy", "#!/bin/sh\necho \"$@\" > mypy-args.txt\n")
         chmod(repo.path(".venv/bin/mypy"), 0o755)
         let environment = StepFixture.environment(repo, extra: ["PATH": "/nonexistent-tapps-dir"])
-        let step = try #require(plan(repo, staged: ["-odd.py", "pkg/mod.py"]).first)
+        let step = try #require(try plan(repo, staged: ["-odd.py", "pkg/mod.py"]).first)
         let result = await executor.run(step, in: environment)
         #expect(result.status == .passed)
         let arguments = try #require(repo.readText("mypy-args.txt"))
@@ -48,7 +55,7 @@ import TestSupport
         try repo.write(".venv/bin/mypy", "#!/nonexistent/python3\n")
         chmod(repo.path(".venv/bin/mypy"), 0o755)
         let environment = StepFixture.environment(repo, extra: ["PATH": "/nonexistent-tapps-dir"])
-        let steps = plan(repo, staged: ["app.py", "test_app.py"])
+        let steps = try plan(repo, staged: ["app.py", "test_app.py"])
         let mypy = await executor.run(steps[0], in: environment)
         #expect(mypy.status == .skipped)
         #expect(mypy.note == "mypy could not be started: \(repo.root)/.venv/bin/mypy (is its Python missing?)")
@@ -65,7 +72,7 @@ import TestSupport
         try repo.write("b.py", "def f() -> int:\n    return 1\n\n\ny: int = \"oops\"\n")
         try repo.write("a.py", "from b import f\n\nx: int = f()\n")
         StepFixture.setModificationTime(repo.path("a.py"), seconds: 1_700_000_000, nanoseconds: 100)
-        let step = try #require(plan(repo, staged: ["a.py"]).first { $0.builtin == .mypy })
+        let step = try #require(try plan(repo, staged: ["a.py"]).first { $0.builtin == .mypy })
 
         let clean = await executor.run(step, in: environment)
         #expect(clean.status == .passed, "\(clean.output)")
@@ -96,7 +103,7 @@ import TestSupport
         try repo.write("mypy.ini", "[mypy]\nfollow_imports = normal\n")
         try repo.write("b.py", "y: int = \"oops\"\n")
         try repo.write("a.py", "import b\n\nx: int = b.y\n")
-        let step = try #require(plan(repo, staged: ["a.py"]).first { $0.builtin == .mypy })
+        let step = try #require(try plan(repo, staged: ["a.py"]).first { $0.builtin == .mypy })
         let result = await executor.run(step, in: environment)
         // With the repository's follow_imports=normal mypy reports b.py's error; it is not a staged file.
         #expect(result.status == .passed, "\(result.output)")
@@ -115,9 +122,10 @@ import TestSupport
         try repo.write("test_calc.py", "from calc import add\n\n\ndef test_add():\n    assert add(1, 2) == 3\n\n\n"
                        + "def test_bad():\n    assert add(1, 1) == 3\n")
         try repo.write("test_calculator.py", "def test_unrelated():\n    assert False\n")
-        let step = try #require(plan(repo, staged: ["calc.py"], tracked: ["calc.py", "test_calc.py", "test_calculator.py"])
-                                    .first { $0.builtin == .pytest })
+        let step = try #require(try plan(repo, staged: ["calc.py"]).first { $0.builtin == .pytest })
+        // test_calc imports calc; test_calculator, despite its name, does not.
         #expect(step.files == [RepoPath("test_calc.py")])
+        #expect(step.selectionNote == "related to calc.py")
 
         let failing = await executor.run(step, in: environment)
         #expect(failing.status == .failed, "\(failing.output)")
@@ -141,7 +149,7 @@ import TestSupport
         let repo = try ScratchRepository()
         let environment = StepFixture.environment(repo, extra: StepPythonTool.pathEnvironment(tools))
         try repo.write("test_empty.py", "import os\n")
-        let step = try #require(plan(repo, staged: ["test_empty.py"]).first { $0.builtin == .pytest })
+        let step = try #require(try plan(repo, staged: ["test_empty.py"]).first { $0.builtin == .pytest })
         let result = await executor.run(step, in: environment)
         #expect(result.status == .skipped, "\(result.output)")
         #expect(result.note == "no tests collected")

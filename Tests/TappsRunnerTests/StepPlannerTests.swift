@@ -6,7 +6,7 @@ import TappsRunner
     let standard = BuiltInPresets.standard
     let staged = ["src/app.py", "src/app.pyi", "README.md", "src/util.swift", "vendor/lib.py"].map(RepoPath.init)
 
-    func config(_ steps: [StepConfig], builtins: Set<String> = []) -> TappsConfig {
+    func config(_ steps: [StepConfig], builtins: BuiltinSettings = []) -> TappsConfig {
         var config = TappsConfig()
         config.steps = steps
         config.builtins = builtins
@@ -72,7 +72,7 @@ import TappsRunner
         let mypy = plan.run.first { $0.builtin == .mypy }
         #expect(mypy?.files == ["src/app.py", "src/app.pyi", "vendor/lib.py"].map(RepoPath.init))
         #expect(mypy?.phase == .review)
-        #expect(plan.skipped == [StepResult(name: "pytest", phase: .test, status: .skipped, note: "no related tests")])
+        #expect(plan.skipped == [StepResult(name: "pytest", phase: .test, status: .skipped, note: "no test imports app.py, lib.py")])
     }
 
     @Test func builtinsRespectPresetConfigAndOverrides() {
@@ -103,32 +103,36 @@ import TappsRunner
         #expect(plan.skipped.first?.note == "no staged Python files")
     }
 
-    @Test func pytestFindsRelatedTestsByWholeName() {
-        let tracked = ["src/users.py", "tests/test_users.py", "tests/test_user.py", "tests/test_users_extra.py",
-                       "pkg/users_test.py", "tests/test_other.py", "docs/test_users.md"].map(RepoPath.init)
-        let staged = ["src/users.py", "tests/test_other.py", "tests/conftest.py", "src/__init__.py"].map(RepoPath.init)
-        let plan = StepPlanner.plan(preset: standard, config: config([], builtins: ["pytest"]), files: staged,
-                                    allTrackedFiles: { tracked }, skip: [])
-        let pytest = plan.run.first { $0.builtin == .pytest }
-        #expect(pytest?.files == ["pkg/users_test.py", "tests/test_other.py", "tests/test_users.py"].map(RepoPath.init))
-        #expect(pytest?.phase == .test)
+    @Test func pytestRunsWhatTheSelectionChooses() {
+        let files = [RepoPath("src/users.py")]
+        func planned(_ selection: TestSelection) -> (PlannedStep?, StepResult?) {
+            let plan = StepPlanner.plan(preset: standard, config: config([], builtins: ["pytest"]), files: files,
+                                        allTrackedFiles: { [] }, skip: [],
+                                        python: PythonPlanning(pytest: { PytestChoice(selection: selection) },
+                                                               mypy: { MypyScope(files: $0) }))
+            return (plan.run.first { $0.builtin == .pytest }, plan.skipped.first { $0.name == "pytest" })
+        }
+        let related = planned(.related(tests: ["tests/test_users.py"], reason: "related to users.py")).0
+        #expect(related?.files == [RepoPath("tests/test_users.py")] && related?.selectionNote == "related to users.py")
+        #expect(related?.config.passFilenames == true && related?.phase == .test)
+        let all = planned(.all(reason: "conftest.py can affect every test")).0
+        #expect(all?.files == [] && all?.config.passFilenames == false)
+        #expect(all?.selectionNote == "all tests: conftest.py can affect every test")
+        let none = planned(.none(reason: "no test imports users.py"))
+        #expect(none.0 == nil && none.1?.note == "no test imports users.py" && none.1?.status == .skipped)
     }
 
-    @Test func pytestUsesTheConfiguredTestPatterns() {
-        var settings = config([], builtins: ["pytest"])
-        settings.testPatterns = ["checks/**"]
-        let plan = StepPlanner.plan(preset: standard, config: settings, files: [RepoPath("checks/users_check.py")],
-                                    allTrackedFiles: { [] }, skip: [])
-        #expect(plan.run.first?.files == [RepoPath("checks/users_check.py")])
-    }
-
-    @Test func trackedFilesAreOnlyListedWhenNeeded() {
+    @Test func withoutAProjectStagedTestsStillRun() {
         var asked = 0
         let plan = StepPlanner.plan(preset: standard, config: config([], builtins: ["pytest"]),
                                     files: [RepoPath("README.md"), RepoPath("tests/test_a.py")],
-                                    allTrackedFiles: { asked += 1; return [] }, skip: [])
-        #expect(asked == 0)
+                                    allTrackedFiles: { asked += 1; return [RepoPath("tests/test_a.py")] }, skip: [])
+        #expect(asked == 1)
         #expect(plan.run.first?.files == [RepoPath("tests/test_a.py")])
+        let docs = StepPlanner.plan(preset: standard, config: config([], builtins: ["pytest"]), files: [RepoPath("README.md")],
+                                    allTrackedFiles: { asked += 1; return [] }, skip: [])
+        #expect(asked == 1, "no Python staged: the tracked files are not listed")
+        #expect(docs.skipped.first?.note == "no staged Python files")
     }
 
     @Test func candidateFilesLeaveOutDeletionsAndSubmodules() {

@@ -38,7 +38,7 @@ public struct CommitCommand: Sendable, Equatable {
         var found: [CommitCommand] = []
         var directory: String?
         var staging: [(directory: String?, arguments: [String])] = []
-        for words in ShellWords.commands(line) {
+        for words in ShellCommandLine.commands(line) {
             var rest = words[...]
             var environment: [String: String] = [:]
             while let first = rest.first, let equals = first.firstIndex(of: "="), first.first != "=",

@@ -42,14 +42,70 @@ public enum ConfigLoader {
         return config
     }
 
-    private static func readBuiltins(_ node: Node, reader: NodeReader) throws(ConfigError) -> Set<String> {
-        let known: Set<String> = ["mypy", "pytest"]
-        if case .scalar = node, let enabled = try? reader.bool(node, what: "builtins") { return enabled ? known : [] }
-        let names = try reader.strings(node, what: "builtins")
-        for (name, item) in zip(names, node.sequence ?? []) where !known.contains(name) {
-            throw reader.error(at: item, "unknown built-in step '\(name)' (known: mypy, pytest)")
+    private static func readBuiltins(_ node: Node, reader: NodeReader) throws(ConfigError) -> BuiltinSettings {
+        let known = Set(BuiltinSettings.knownNames)
+        func checkName(_ name: String, at item: Node) throws(ConfigError) {
+            guard !known.contains(name) else { return }
+            let hint = Suggestion.closest(to: name, in: known).map { " (did you mean '\($0)'?)" } ?? ""
+            throw reader.error(at: item, "unknown built-in '\(name)'\(hint); known: \(BuiltinSettings.knownNames.joined(separator: ", "))")
         }
-        return Set(names)
+        if case .scalar = node, let enabled = try? reader.bool(node, what: "builtins") {
+            return enabled ? BuiltinSettings() : BuiltinSettings(enabled: [])
+        }
+        if case .sequence = node {
+            let names = try reader.strings(node, what: "builtins")
+            for (name, item) in zip(names, node.sequence ?? []) { try checkName(name, at: item) }
+            return BuiltinSettings(enabled: Set(names))
+        }
+        guard case .mapping = node else {
+            throw reader.error(at: node, "builtins must be true, false, a list of names or a mapping of name to false or options")
+        }
+        var settings = BuiltinSettings()
+        let values = try reader.mapping(node, what: "builtins")
+        for (name, keyNode) in reader.keys(node) {
+            try checkName(name, at: keyNode)
+            guard let value = values[name] else { continue }
+            if case .scalar = value, !value.isNullScalar {
+                settings.set(name, enabled: try reader.bool(value, what: "builtins.\(name)"))
+                continue
+            }
+            settings.set(name, enabled: true)
+            if value.isNullScalar { continue }
+            let options = try reader.mapping(value, what: "builtins.\(name)")
+            try reader.rejectUnknownKeys(value, allowed: BuiltinSettings.options[name] ?? [], in: "builtins.\(name)")
+            try readOption(name, options, into: &settings, reader: reader)
+        }
+        return settings
+    }
+
+    private static func readOption(_ name: String, _ options: [String: Node], into settings: inout BuiltinSettings,
+                                   reader: NodeReader) throws(ConfigError) {
+        switch name {
+        case "pytest":
+            if let node = options["select"] {
+                let text = try reader.string(node, what: "builtins.pytest.select")
+                guard let selection = PytestSelection(rawValue: text) else {
+                    throw reader.error(at: node, "builtins.pytest.select must be related or all, not '\(text)'")
+                }
+                settings.pytestSelect = selection
+            }
+        case "large-files":
+            if let node = options["max_kb"] {
+                let value = try reader.int(node, what: "builtins.large-files.max_kb")
+                guard value > 0 else { throw reader.error(at: node, "builtins.large-files.max_kb must be a positive number of KiB") }
+                settings.largeFilesMaxKB = value
+            }
+        case "secrets":
+            if let node = options["allow"] {
+                let patterns = try reader.strings(node, what: "builtins.secrets.allow")
+                for (pattern, item) in zip(patterns, node.sequence ?? []) where (try? Regex(pattern)) == nil {
+                    throw reader.error(at: item, "builtins.secrets.allow: '\(pattern)' is not a valid regular expression")
+                }
+                settings.secretsAllow = patterns
+            }
+        default:
+            break
+        }
     }
 
     private static func readBudget(_ node: Node, reader: NodeReader) throws(ConfigError) -> BudgetConfig {

@@ -71,8 +71,8 @@ public struct TappsConfig: Sendable {
     public var steps: [StepConfig] = []
     public var presets: PresetCatalogue = PresetCatalogue()
     public var budget: BudgetConfig?
-    /// Which built-in steps (mypy, pytest) may run; all by default.
-    public var builtins: Set<String> = ["mypy", "pytest"]
+    /// Which built-in checks run, and their options; all by default.
+    public var builtins = BuiltinSettings()
     /// The file the configuration came from, or nil when there was none.
     public var sourcePath: String?
 

@@ -129,6 +129,7 @@ public enum RunReport {
         if view.duplicates > 0 && view.shown.isEmpty && view.hidden.isEmpty {
             lines.append("    \(view.duplicates) finding\(view.duplicates == 1 ? "" : "s"), all reported above by another step")
         }
+        if full { lines += ToolOutput.fullText(result, style: style) }
         return lines
     }
 
@@ -196,7 +197,7 @@ public enum RunReport {
 
     public static func json(_ result: StepResult, changed: ChangedLines? = nil) -> JSONValue {
         .object(CheckpointCoding.stepFields(result, changedLine: { changed?.isOnAddedLine($0) ?? false }) + [
-            ("output", .string(result.status.failsRun && result.findings.isEmpty ? String(result.output.suffix(4000)) : "")),
+            ("output", .string(ToolOutput.json(result))),
         ])
     }
 }

@@ -7,6 +7,8 @@ enum ChangeAnalyzer {
         var cap: Tier?
         /// Why the change could not be used, when it could not.
         var unavailableReason: String?
+        /// True when source code is staged (not only tests, docs, config, generated or binary files).
+        var touchesSource = false
     }
 
     static func analyze(_ context: FileContext) -> Result {
@@ -18,6 +20,9 @@ enum ChangeAnalyzer {
         }
         var result = Result()
         result.evidence.append(shape(context, cap: &result.cap))
+        let source = context.files.filter(isSource)
+        result.touchesSource = !source.isEmpty
+        if let tested = testedTogether(context, source: source) { result.evidence.append(tested) }
         result.evidence += security(context)
         if !context.unmergedFiles.isEmpty {
             result.evidence.append(Evidence(.standard, floor: .standard, ceiling: .fullSDLC, complexity: 4, risk: 6,
@@ -59,6 +64,10 @@ enum ChangeAnalyzer {
                 : evidence(.standard, .minimal, .lightweight, c: 3, r: 1, "tests-only change: \(summary)")
         }
         if context.isConfigOnly {
+            if lines <= 60, files.allSatisfy({ $0.change.status == .modified && $0.change.linesAdded == $0.change.linesDeleted }) {
+                return evidence(.minimal, .minimal, .standard, c: 1, r: 2,
+                                "config-only change replacing lines one for one (versions, pins, values): \(summary)")
+            }
             return lines <= 10
                 ? evidence(.minimal, .minimal, .standard, c: 1, r: 2, "config-only change: \(summary)")
                 : evidence(.standard, .minimal, .lightweight, c: 2, r: 3, "config-only change: \(summary)")
@@ -76,6 +85,10 @@ enum ChangeAnalyzer {
         if files.allSatisfy({ $0.change.status == .deleted }) {
             return evidence(.standard, .minimal, .lightweight, c: 2, r: 3, "deletions only: \(summary)")
         }
+        if source.allSatisfy(isVersionStamp) {
+            return evidence(.minimal, .minimal, .standard, c: 1, r: 2,
+                            "version number change only: \(pathList(source.map(\.path))), with \(summary)")
+        }
         return size(of: source)
     }
 
@@ -89,10 +102,13 @@ enum ChangeAnalyzer {
         func evidence(_ preferred: Tier, _ floor: Tier, _ ceiling: Tier, c: Int, r: Int, _ reason: String) -> Evidence {
             Evidence(preferred, floor: floor, ceiling: ceiling, complexity: c, risk: r, reason: reason, source: .change)
         }
+        // Even one changed line of code can change behaviour: only a description naming a trivial
+        // edit (a typo, a comment, logging) takes a tiny change below standard.
         if lines <= 10, count == 1 {
-            return evidence(.minimal, .minimal, .standard, c: 1, r: 2, "tiny change: \(detail)")
+            return evidence(.standard, .minimal, .standard, c: 2, r: 2, "tiny change to source code: \(detail)")
         }
-        if lines <= 150, count <= 4 {
+        // Many files with a few lines each (a rename sweep, lint fixes) are small, not medium.
+        if lines <= 150 && count <= 4 || lines <= 40 && count <= 12 {
             return evidence(.standard, lines > 30 ? .standard : .minimal, .lightweight, c: 3, r: 3, "small change: \(detail)")
         }
         if lines <= 600, count <= 12 {
@@ -108,6 +124,28 @@ enum ChangeAnalyzer {
         return evidence(.comprehensive, .lightweight, .fullSDLC, c: 7, r: 5,
                         "large change over \(Self.count(topLevels, "top-level directory", plural: "top-level directories")): \(detail)")
     }
+
+    /// Source code staged with tests beside it: the tests pin a behaviour the code changes, so the
+    /// change gets at least a review (`standard`), whatever the description calls it.
+    static func testedTogether(_ context: FileContext, source: [FileContext.File]) -> Evidence? {
+        let tests = context.files.filter { $0.isTest && $0.change.linesAdded + $0.change.linesDeleted > 0 }
+        guard !source.isEmpty, !tests.isEmpty else { return nil }
+        let sourceLines = source.reduce(0) { $0 + $1.change.linesAdded + $1.change.linesDeleted }
+        guard sourceLines > 0 else { return nil }
+        return Evidence(.standard, floor: .standard, ceiling: .standard, complexity: 3, risk: 3,
+                        reason: "source code changes together with \(count(tests.count, "test file")) (\(pathList(tests.map(\.path)))): a behaviour change",
+                        source: .change)
+    }
+
+    /// A file that only holds the version number (`__version__.py`, `_version.py`, `VERSION`), with
+    /// one or two lines replaced: a version bump, not code.
+    static func isVersionStamp(_ file: FileContext.File) -> Bool {
+        let change = file.change
+        return versionFileNames.contains(file.path.fileName) && change.status == .modified
+            && change.linesAdded == change.linesDeleted && change.linesAdded <= 2
+    }
+
+    static let versionFileNames: Set<String> = ["__version__.py", "_version.py", "VERSION", "version.txt"]
 
     /// Code the change really edits: not tests, docs, config, generated, binary or submodules.
     static func isSource(_ file: FileContext.File) -> Bool {

@@ -6,12 +6,12 @@
 enum DescriptionAnalyzer {
     /// The evidence in `description`: at most one tier-constraining item per clause, plus notes.
     static func evidence(in description: String) -> [Evidence] {
-        DescriptionTokenizer.clauses(description).flatMap(evaluate)
+        DescriptionTokenizer.clauses(ConventionalCommit.rewrite(description)).flatMap(evaluate)
     }
 
     /// Words the description negates, for the reasoning ("no auth changes").
     static func negatedWords(in description: String) -> [String] {
-        DescriptionTokenizer.clauses(description).flatMap { clause in
+        DescriptionTokenizer.clauses(ConventionalCommit.rewrite(description)).flatMap { clause in
             clause.filter { $0.negated && $0.cues.contains(where: { $0.isKind || $0.isAct }) }.map(\.text)
         }
     }
@@ -75,6 +75,10 @@ enum DescriptionAnalyzer {
         if let first = parts.object.first, first.has(.docVerb) {
             return trivial(first, complexity: 1)
         }
+        // "Bump pytest from 7.0 to 7.1": whatever follows the verb is a version number.
+        if let first = parts.object.first, first.has(.bumpVerb) {
+            return trivial(first, complexity: 2)
+        }
         guard let head = parts.head else {
             // "Fix the wording in the docs": nothing named before the preposition but docs after it.
             if parts.acts.isSubset(of: [.fix, .change, .create]), let doc = parts.first(.docLike, in: parts.location) {
@@ -98,15 +102,18 @@ enum DescriptionAnalyzer {
 
     static func candidates(_ parts: Parts) -> [Evidence] {
         var found: [Evidence] = []
-        func add(_ preferred: Tier, _ floor: Tier, _ ceiling: Tier, c: Int, r: Int, _ reason: String) {
+        /// `size`: the evidence only estimates how big the work is (see `Evidence.estimatesSize`).
+        func add(_ preferred: Tier, _ floor: Tier, _ ceiling: Tier, c: Int, r: Int, _ reason: String, size: Bool = false) {
             found.append(Evidence(preferred, floor: floor, ceiling: ceiling, complexity: c, risk: r,
-                                  reason: reason, source: .description))
+                                  reason: reason, source: .description, estimatesSize: size))
         }
         let acts = parts.acts
         let small = parts.anyHas(.small), large = parts.anyHas(.large)
         let structural = !acts.isDisjoint(with: [.refactor, .rewrite, .migrate])
         let head = parts.head
         let aboutTests = head?.has(.tests) ?? false
+        // "Fix search", "fix: better support for X": repairing a feature is a bug fix, not the feature.
+        let fixing = parts.object.first { $0.cues.contains(where: \.isAct) }?.has(.fix) ?? false
 
         if let token = parts.first(.breaking) {
             add(.fullSDLC, .fullSDLC, .fullSDLC, c: 8, r: 9, "description mentions '\(token.text)'")
@@ -135,14 +142,16 @@ enum DescriptionAnalyzer {
                     "description mentions '\(verb.text)' of a whole '\(scope.text)'")
             } else if let scope = parts.first(.mediumScope, in: parts.all), !parts.objectHas(.localScope) {
                 add(large ? .comprehensive : .lightweight, .standard, .comprehensive, c: large ? 7 : 5, r: 4,
-                    "description mentions '\(verb.text)' of a '\(scope.text)'")
+                    "description mentions '\(verb.text)' of a '\(scope.text)'", size: true)
             } else if large {
-                add(.lightweight, .standard, .comprehensive, c: 5, r: 4, "description mentions a broad '\(verb.text)'")
+                add(.lightweight, .standard, .comprehensive, c: 5, r: 4, "description mentions a broad '\(verb.text)'",
+                    size: true)
             } else if small, !parts.objectHas(.localScope) {
-                add(.minimal, .minimal, .standard, c: 2, r: 2, "description mentions a small '\(verb.text)'")
+                add(.minimal, .minimal, .standard, c: 2, r: 2, "description mentions a small '\(verb.text)'", size: true)
             } else {
                 let scope = parts.first(.localScope).map { " of a '\($0.text)'" } ?? ""
-                add(.standard, .standard, .lightweight, c: 3, r: 3, "description mentions '\(verb.text)'\(scope)")
+                add(.standard, .standard, .lightweight, c: 3, r: 3, "description mentions '\(verb.text)'\(scope)",
+                    size: true)
             }
         }
         if let token = parts.first(.migration) {
@@ -160,7 +169,8 @@ enum DescriptionAnalyzer {
         }
         if let token = parts.first(.api), !aboutTests {
             if !acts.isDisjoint(with: [.create, .change]) || acts.isEmpty {
-                add(.comprehensive, acts.isEmpty ? .lightweight : .comprehensive, .fullSDLC, c: 7, r: 7,
+                // With no verb ("mark X as private API") it is unclear the API changes at all.
+                add(.comprehensive, acts.isEmpty ? .standard : .comprehensive, .fullSDLC, c: 7, r: 7,
                     "description mentions a new or changed API ('\(token.text)')")
             } else {
                 add(.standard, .standard, .comprehensive, c: 4, r: 5, "description mentions a fix in an API ('\(token.text)')")
@@ -195,33 +205,39 @@ enum DescriptionAnalyzer {
                 "description mentions '\(token.text)' work")
         }
         if headIs(.tricky), let token = head {
-            add(small ? .standard : .lightweight, .standard, .comprehensive, c: 6, r: 5,
-                "description mentions '\(token.text)'")
+            add(small || fixing ? .standard : .lightweight, .standard, .comprehensive, c: 6, r: 5,
+                "description mentions '\(token.text)'", size: true)
         }
         if headIs(.feature), let token = head {
-            if small {
-                add(.standard, .standard, .lightweight, c: 3, r: 3, "description mentions a small feature ('\(token.text)')")
+            if fixing {
+                add(.standard, .standard, .lightweight, c: 3, r: 3, "description mentions a fix to a feature ('\(token.text)')",
+                    size: true)
+            } else if small {
+                add(.standard, .standard, .lightweight, c: 3, r: 3, "description mentions a small feature ('\(token.text)')",
+                    size: true)
             } else if large {
-                add(.comprehensive, .lightweight, .fullSDLC, c: 7, r: 5, "description mentions a large feature ('\(token.text)')")
+                add(.comprehensive, .lightweight, .fullSDLC, c: 7, r: 5, "description mentions a large feature ('\(token.text)')",
+                    size: true)
             } else {
-                add(.lightweight, .standard, .comprehensive, c: 5, r: 4, "description mentions a feature ('\(token.text)')")
+                add(.lightweight, .standard, .comprehensive, c: 5, r: 4, "description mentions a feature ('\(token.text)')",
+                    size: true)
             }
         }
         if let token = head, token.has(.tests) {
-            add(.standard, .minimal, .standard, c: 2, r: 1, "description mentions '\(token.text)'")
+            add(.standard, .minimal, .standard, c: 2, r: 1, "description mentions '\(token.text)'", size: true)
         }
         for cue in [Cue.bug, .validation, .smallFeature] {
             if headIs(cue), let token = head {
                 add(.standard, .standard, .lightweight, c: 3, r: cue == .validation ? 4 : 3,
-                    "description mentions '\(token.text)'")
+                    "description mentions '\(token.text)'", size: true)
             }
         }
         if found.isEmpty, let verb = parts.all.first(where: { $0.lemma == "upgrade" }) {
             add(large ? .lightweight : .standard, .minimal, .comprehensive, c: large ? 5 : 3, r: large ? 5 : 4,
-                "description mentions an '\(verb.text)'")
+                "description mentions an '\(verb.text)'", size: true)
         }
         if found.isEmpty, acts.contains(.fix), let verb = parts.first(.fix, in: parts.all) {
-            add(.standard, .standard, .lightweight, c: 3, r: 3, "description mentions '\(verb.text)': a bug fix")
+            add(.standard, .standard, .lightweight, c: 3, r: 3, "description mentions '\(verb.text)': a bug fix", size: true)
         }
         return found
     }

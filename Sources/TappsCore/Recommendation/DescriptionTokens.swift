@@ -95,3 +95,31 @@ enum DescriptionTokenizer {
         return pieces.filter { !$0.allSatisfy(\.isWhitespace) }
     }
 }
+
+/// Conventional Commits subjects ("fix(parser): …", "docs: …", "feat!: …"): the type is a label,
+/// not a clause of its own, so it is folded into the sentence it labels.
+enum ConventionalCommit {
+    /// `text` with a leading `type(scope)!:` rewritten as words the analyzer reads: `fix` stays a
+    /// verb of the subject ("fix: better support" is a fix), `docs` becomes "document", `!` adds
+    /// "breaking change"; other types (feat, perf, chore, ci …) are dropped. Other text is unchanged.
+    static func rewrite(_ text: String) -> String {
+        let trimmed = text.drop { $0.isWhitespace }
+        guard let colon = trimmed.firstIndex(of: ":"), trimmed.index(after: colon) < trimmed.endIndex,
+              trimmed[trimmed.index(after: colon)].isWhitespace else { return text }
+        var label = trimmed[..<colon]
+        let breaking = label.hasSuffix("!")
+        if breaking { label = label.dropLast() }
+        if label.hasSuffix(")"), let open = label.firstIndex(of: "(") { label = label[..<open] }
+        let type = label.lowercased()
+        guard let verb = types[type] else { return text }
+        let rest = trimmed[trimmed.index(after: colon)...].drop { $0.isWhitespace }
+        let subject = verb.isEmpty ? String(rest) : "\(verb) \(rest)"
+        return breaking ? "breaking change; \(subject)" : subject
+    }
+
+    private static let types: [String: String] = [
+        "fix": "fix", "bugfix": "fix", "hotfix": "fix", "docs": "document", "doc": "document",
+        "feat": "", "feature": "", "perf": "", "refactor": "", "style": "", "test": "", "tests": "",
+        "build": "", "ci": "", "chore": "", "revert": "",
+    ]
+}

@@ -2,8 +2,10 @@
 ///
 /// Both sources give evidence: a tier it prefers and a range it tolerates ("fix typo" prefers
 /// `minimal`, tolerates `standard`; a change to `src/auth/` prefers `comprehensive`, tolerates
-/// nothing below `standard`). When the ranges overlap, the description's preference is taken
-/// inside the overlap; when they do not, the heavier lower bound wins and confidence drops.
+/// nothing below `standard`). When the ranges overlap, a trivial edit the description names is
+/// taken as said, otherwise the heavier preference both tolerate; when they do not, the heavier
+/// lower bound wins and confidence drops. Description words that only size the work ("a
+/// feature", "a bug fix") yield to the diff, which measures size; risk words do not.
 /// A change under a framework path always gets `full-sdlc`, and a docs-only change never
 /// needs more than `standard`.
 public struct Recommender: Sendable {
@@ -20,7 +22,8 @@ public struct Recommender: Sendable {
         }
         let fromDescription = DescriptionAnalyzer.evidence(in: description)
         let change = ChangeAnalyzer.analyze(context)
-        var decision = Self.decide(description: fromDescription, change: change.evidence, cap: change.cap)
+        var decision = Self.decide(description: fromDescription, change: change.evidence, cap: change.cap,
+                                   touchesSource: change.touchesSource)
 
         let hasDescription = !description.allSatisfy(\.isWhitespace)
         if hasDescription, EvidenceRange(fromDescription) == nil {
@@ -65,8 +68,12 @@ public struct Recommender: Sendable {
         var notes: [String] = []
     }
 
-    static func decide(description: [Evidence], change: [Evidence], cap: Tier?) -> Decision {
+    /// `touchesSource`: the staged change holds source code (not only tests, docs, config, generated files).
+    static func decide(description: [Evidence], change: [Evidence], cap: Tier?, touchesSource: Bool = true) -> Decision {
         let wanted = EvidenceRange(description), staged = EvidenceRange(change)
+        // The description only sizes the work ("a feature", "a bug fix") or calls it trivial; the diff
+        // measures size itself. Risk words (security, APIs, architecture) are not in this set.
+        let onlySizes = description.filter(\.constrainsTier).allSatisfy { $0.estimatesSize || $0.preferred == .minimal }
         var tier: Tier
         var confidence: Double
         var notes: [String] = []
@@ -82,9 +89,23 @@ public struct Recommender: Sendable {
             confidence = 0.6
         case (let wanted?, let staged?):
             let low = max(wanted.floor, staged.floor), high = min(wanted.ceiling, staged.ceiling)
-            if low <= high {
-                tier = min(max(wanted.preferred, low), high)
+            if !touchesSource, onlySizes, wanted.preferred > staged.preferred {
+                // "Fix the link", "rename .rst to .md" on docs or config: the words size code work that is not staged.
+                tier = staged.preferred
+                confidence = 0.8
+                notes.append("no source code is staged (only docs, tests, config or generated files): going by the change, not the description's \(wanted.preferred.presetName)")
+            } else if low <= high {
+                // A trivial edit named by the description (a typo, a comment) is content the line counts
+                // cannot see; otherwise both sides estimate the work and the heavier estimate wins when
+                // both sides tolerate it.
+                let heavier = max(wanted.preferred, staged.preferred)
+                let preferred = wanted.preferred == .minimal || heavier > high ? wanted.preferred : heavier
+                tier = min(max(preferred, low), high)
                 confidence = wanted.preferred == staged.preferred ? 0.9 : 0.8
+            } else if onlySizes, wanted.floor > staged.ceiling {
+                tier = staged.ceiling
+                confidence = 0.6
+                notes.append("the description suggests more work (\(wanted.preferred.presetName)) than the staged change shows: going by the change, which the hook checks")
             } else {
                 tier = low
                 confidence = 0.55

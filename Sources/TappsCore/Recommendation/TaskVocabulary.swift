@@ -28,6 +28,8 @@ enum Cue: Hashable, Sendable {
     case create, change, fix, refactor, rewrite, migrate
     /// A verb whose whole object is documentation ("document", "reword").
     case docVerb
+    /// A verb whose whole object is a dependency's version ("bump pytest …").
+    case bumpVerb
     // Scopes.
     case localScope, mediumScope, broadScope, dataStore
     // Size words.
@@ -52,7 +54,7 @@ enum Cue: Hashable, Sendable {
 
     var isAct: Bool {
         switch self {
-        case .create, .change, .fix, .refactor, .rewrite, .migrate, .docVerb: true
+        case .create, .change, .fix, .refactor, .rewrite, .migrate, .docVerb, .bumpVerb: true
         default: false
         }
     }
@@ -136,8 +138,9 @@ enum TaskVocabulary {
                           "indentation", "adr", "decision record", "tutorial", "manpage", "man page", "help text",
                           "faq", "contributing", "code of conduct", "wiki", "broken link", "dead link"])
         + list([.docLike, .docVerb], ["document", "reword", "proofread", "rephrase"])
+        + list([.codeTrivial, .bumpVerb], ["bump"])
         + list([.codeTrivial], ["log", "log message", "log line", "log statement", "log level", "lint", "format",
-                                "code style", "prettier", "unused", "unused import", "unused variable", "unused code", "dead code", "bump", "version bump",
+                                "code style", "prettier", "unused", "unused import", "unused variable", "unused code", "dead code", "version bump",
                                 "translation", "translate", "i 18 n", "l 10 n", "localization", "error message",
                                 "help message", "tooltip", "print statement", "todo", "type hint", "type annotation",
                                 "import order", "sort imports", "copy", "cosmetic", "label", "placeholder",

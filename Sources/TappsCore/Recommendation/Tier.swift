@@ -44,9 +44,13 @@ struct Evidence: Sendable, Equatable {
     var source: Source
     /// False for notes that raise risk or explain but do not constrain the tier.
     var constrainsTier: Bool = true
+    /// True when the evidence only estimates how big the work is ("a feature", "a bug", "a refactor"),
+    /// which the staged diff measures directly; false for risk (security, APIs, architecture) and
+    /// for content the diff cannot show (a typo, a comment).
+    var estimatesSize: Bool = false
 
     init(_ preferred: Tier, floor: Tier, ceiling: Tier, complexity: Int, risk: Int, reason: String,
-         source: Source, constrainsTier: Bool = true) {
+         source: Source, constrainsTier: Bool = true, estimatesSize: Bool = false) {
         self.preferred = preferred
         self.floor = min(floor, preferred)
         self.ceiling = max(ceiling, preferred)
@@ -55,6 +59,7 @@ struct Evidence: Sendable, Equatable {
         self.reason = reason
         self.source = source
         self.constrainsTier = constrainsTier
+        self.estimatesSize = estimatesSize
     }
 
     /// A note that only adds risk (and a reason) without constraining the tier.

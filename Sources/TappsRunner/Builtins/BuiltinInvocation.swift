@@ -7,6 +7,8 @@ struct BuiltinInvocation: Sendable {
     var environment: [String: String] = [:]
     /// For mypy with the tool's own cache: records what was checked once the tool has run.
     var cacheGuard: MypyCacheGuard?
+    /// A report file the tool writes (pytest's JUnit XML): read after each invocation, then removed.
+    var reportFile: String?
 }
 
 extension BuiltinStep {
@@ -27,7 +29,7 @@ extension BuiltinStep {
             }
             return invocation
         case .pytest:
-            var invocation = PytestStep.invocation(tool: tool)
+            var invocation = PytestStep.invocation(tool: tool, reportFile: environment.tokenReportDirectory + "/pytest.junit.xml")
             if let coverage, let settings = PytestCoverage.arguments(coverage, scratch: environment.tokenReportDirectory) {
                 invocation.arguments += settings
             }
@@ -35,11 +37,16 @@ extension BuiltinStep {
         }
     }
 
-    /// Judges the tool's exit codes and output for the files it was given.
-    func verdict(exitCodes: [Int32], output: String, files: [RepoPath]) -> StepVerdict {
+    /// Judges the tool's exit codes, output and reports (one per invocation that wrote one) for `step`, run from
+    /// `root`.
+    func verdict(exitCodes: [Int32], output: String, reports: [String] = [], step: PlannedStep, root: String) -> StepVerdict {
         switch self {
-        case .mypy: MypyStep.verdict(exitCodes: exitCodes, output: output, staged: files)
-        case .pytest: PytestCoverage.annotate(PytestStep.verdict(exitCodes: exitCodes, output: output), output: output)
+        case .mypy:
+            return MypyStep.verdict(exitCodes: exitCodes, output: output, staged: step.files)
+        case .pytest:
+            let run = PytestStep.Run(exitCodes: exitCodes, output: output, reports: reports, tests: step.files,
+                                     staged: step.stagedFiles, root: root)
+            return PytestCoverage.annotate(PytestStep.verdict(run), output: output)
         }
     }
 

@@ -44,11 +44,41 @@ enum MypyOutput {
         return nil
     }
 
-    /// The findings that concern `staged` files, mapped back to their exact paths.
+    /// `lines` with each run of notes that follows an error or warning at the same file and line folded into
+    /// that diagnostic's message: `No overload variant … (note: Possible overload variants: def f(x: int) -> int;
+    /// def f(x: str) -> str)`. Other notes (`reveal_type`, a note on another line) stay on their own.
+    static func attachingNotes(_ lines: [Line]) -> [Line] {
+        var result: [Line] = []
+        var notes: [String] = []
+        func flush() {
+            guard !notes.isEmpty, let last = result.indices.last else { return }
+            var text = ""
+            for note in notes {
+                if !text.isEmpty { text += text.hasSuffix(":") ? " " : "; " }
+                text += note
+            }
+            result[last].message += " (note: \(text))"
+            notes = []
+        }
+        for line in lines {
+            if line.severity == "note", let owner = result.last, owner.severity != "note",
+               owner.path == line.path, owner.line == line.line, owner.line != nil {
+                notes.append(String(line.message.drop(while: { $0 == " " })))
+                continue
+            }
+            flush()
+            result.append(line)
+        }
+        flush()
+        return result
+    }
+
+    /// The findings that concern `staged` files, mapped back to their exact paths; notes that explain an error are
+    /// part of its message.
     static func findings(in output: String, staged: [RepoPath]) -> [Finding] {
         var byText: [String: RepoPath] = [:]
         for path in staged { byText[path.string] = path }
-        return parse(output).compactMap { line in
+        return attachingNotes(parse(output)).compactMap { line in
             var text = line.path
             while text.hasPrefix("./") { text.removeFirst(2) }
             guard let path = byText[text] else { return nil }

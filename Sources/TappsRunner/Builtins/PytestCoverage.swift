@@ -37,7 +37,8 @@ enum PytestCoverage {
             verdict.findings.append(Finding(file: nil, severity: "error", code: "coverage",
                                             message: String(line.dropFirst("FAIL ".count))))
             verdict.status = .failed
-            if verdict.note == nil { verdict.note = "coverage of the staged files is below the preset's minimum" }
+            let note = "coverage of the staged files is below the preset's minimum"
+            verdict.note = verdict.note.map { "\($0); \(note)" } ?? note
         }
         return verdict
     }

@@ -84,4 +84,10 @@ public enum FileBytes {
     public static func read(_ path: String) -> [UInt8]? {
         readFile(Array(path.utf8), followingLinks: true)
     }
+
+    /// Whether anything exists at `path` (a dangling symbolic link counts).
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
 }

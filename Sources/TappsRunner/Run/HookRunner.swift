@@ -10,7 +10,7 @@ public enum HookRunner {
         guard let session = try RepositorySession.open() else {
             throw .repository("not a git repository (run git tapps run inside a work tree)")
         }
-        let notes = try LeftoverBackups.restore(session: session)
+        var notes = try LeftoverBackups.restore(session: session)
 
         let changes = try ChangeSource.files(for: options.scope, session: session,
                                              countLines: needsRecommendation(options, session.config))
@@ -21,9 +21,16 @@ public enum HookRunner {
         let choice = try PresetChooser.choose(options: options, config: session.config, context: context)
 
         let files = StepPlanner.candidateFiles(from: changes)
-        let plan = StepPlanner.plan(preset: choice.preset, config: session.config, files: files,
-                                    allTrackedFiles: { TrackedFiles.list(session) }, skip: options.skip)
+        let project = PythonProjectLoader(session: session, changes: changes)
+        var plan = StepPlanner.plan(preset: choice.preset, config: session.config, files: files,
+                                    allTrackedFiles: { TrackedFiles.list(session) }, skip: options.skip,
+                                    python: .live(session: session, changes: changes, scope: options.scope, project: project))
+        if let untracked = UntrackedImportCheck.run(session: session, changes: changes, project: { project.project },
+                                                    scope: options.scope, skip: options.skip) {
+            plan.skipped.append(untracked)
+        }
         let runID = RunID.make()
+        notes += PhaseCoverage.emptyPhases(choice.preset, run: plan.run, skipped: plan.skipped)
         var summary = RunSummary(runID: runID, preset: choice.preset.name, presetSource: choice.source,
                                  scope: options.scope, fileCount: files.count, results: plan.skipped, notes: notes)
         summary.budget = TokenBudget(override: options.budget, config: session.config.budget, usedBefore: options.budgetUsed)
@@ -60,6 +67,14 @@ extension RunSummary {
         budget = outcome.budget
         budgetWarnings = outcome.budgetWarnings
         stoppedByBudget = outcome.stoppedByBudget
+    }
+}
+
+/// Phases of the preset that no step checks, said once each rather than passed in silence.
+enum PhaseCoverage {
+    static func emptyPhases(_ preset: Preset, run: [PlannedStep], skipped: [StepResult]) -> [String] {
+        let covered = Set(run.map(\.phase) + skipped.map(\.phase))
+        return preset.hookPhases.filter { !covered.contains($0) }.map { "\($0.rawValue): nothing configured" }
     }
 }
 

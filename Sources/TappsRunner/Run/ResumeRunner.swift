@@ -37,7 +37,8 @@ public enum ResumeRunner {
         }
         let files = StepPlanner.candidateFiles(from: changes)
         let plan = StepPlanner.plan(preset: preset, config: session.config, files: files,
-                                    allTrackedFiles: { TrackedFiles.list(session) }, skip: options.skip)
+                                    allTrackedFiles: { TrackedFiles.list(session) }, skip: options.skip,
+                                    python: .live(session: session, changes: changes, scope: checkpoint.scope))
         let pendingNames = Set(checkpoint.pending.map(\.name))
         let toRun = plan.run.filter { pendingNames.contains($0.name) }
         var skipped = plan.skipped.filter { pendingNames.contains($0.name) }

@@ -32,12 +32,24 @@ public struct PlannedStep: Sendable, Hashable {
     /// For the built-in pytest: the coverage the staged source files must reach (the preset's
     /// `min_coverage`, e.g. lightweight's 75%), or nil.
     public var coverage: CoverageRequirement?
+    /// What the step covers and why, for the report (pytest: "related to core.py", "all tests: conftest.py …";
+    /// mypy: the staged files outside its configured scope).
+    public var selectionNote: String?
+    /// Arguments a built-in adds for this run (e.g. pytest's `--no-cov` when only some tests run).
+    public var builtinArguments: [String]
+    /// For the built-in pytest: the staged files. A failing test's traceback through one of them becomes a note
+    /// finding at that file and line.
+    public var stagedFiles: [RepoPath]
 
-    public init(config: StepConfig, files: [RepoPath], builtin: BuiltinStep? = nil, coverage: CoverageRequirement? = nil) {
+    public init(config: StepConfig, files: [RepoPath], builtin: BuiltinStep? = nil, coverage: CoverageRequirement? = nil,
+                selectionNote: String? = nil, builtinArguments: [String] = [], stagedFiles: [RepoPath] = []) {
         self.config = config
         self.files = files
         self.builtin = builtin
         self.coverage = coverage
+        self.selectionNote = selectionNote
+        self.builtinArguments = builtinArguments
+        self.stagedFiles = stagedFiles
     }
 
     public var name: String { config.name }

@@ -7,6 +7,8 @@ struct StepCommand: Sendable {
     var files: [[UInt8]]
     var environment: [String: String] = [:]
     var cacheGuard: MypyCacheGuard?
+    /// A report file the tool writes, read after each invocation.
+    var reportFile: String?
 
     enum Resolution: Sendable {
         case run(StepCommand)
@@ -22,9 +24,10 @@ struct StepCommand: Sendable {
                 return .done(StepVerdict(status: .skipped,
                                             note: "\(builtin.rawValue) not found (looked in .venv/bin, venv/bin and PATH)"))
             }
-            return .run(StepCommand(program: invocation.program, arguments: invocation.arguments,
-                                        files: step.files.map(BuiltinStep.argument(for:)),
-                                        environment: invocation.environment, cacheGuard: invocation.cacheGuard))
+            return .run(StepCommand(program: invocation.program, arguments: invocation.arguments + step.builtinArguments,
+                                        files: step.config.passFilenames ? step.files.map(BuiltinStep.argument(for:)) : [],
+                                        environment: invocation.environment, cacheGuard: invocation.cacheGuard,
+                                        reportFile: invocation.reportFile))
         }
         guard let first = step.config.command.first, !first.isEmpty else {
             return .done(StepVerdict(status: .error, note: "the step has an empty command"))

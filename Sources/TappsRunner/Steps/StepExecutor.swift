@@ -49,6 +49,9 @@ public struct StepExecutor: Sendable {
             result.exitCode = verdict.exitCode
             result.findings = verdict.findings
             result.note = verdict.note
+            if let selection = step.selectionNote, verdict.status != .skipped || verdict.note == nil {
+                result.note = result.note.map { "\($0) (\(selection))" } ?? selection
+            }
             result.duration = Self.seconds(clock.now - started)
             return StepOutcome(result: result, resourceShortage: resourceShortage)
         }
@@ -75,6 +78,9 @@ public struct StepExecutor: Sendable {
         let deadline = step.config.timeout.map { started + .seconds($0) }
         var ends: [ProcessEnd] = []
         var tokens: Int?
+        var reports: [String] = []
+        if let report = command.reportFile { unlink(report) }
+        defer { if let report = command.reportFile { unlink(report) } }
         for chunk in chunks {
             if Task.isCancelled { ends.append(.interrupted); break }
             var timeout: Duration?
@@ -90,6 +96,10 @@ public struct StepExecutor: Sendable {
             ends.append(end)
             if let reported = TokenReport.read(tokenPath) { tokens = (tokens ?? 0) + reported }
             unlink(tokenPath)
+            if let report = command.reportFile, let bytes = FileBytes.read(report) {
+                reports.append(String(decoding: bytes, as: UTF8.self))
+                unlink(report)
+            }
             guard end.ran else { break }
         }
         if ends.contains(where: { if case .exited = $0 { true } else { false } }) { command.cacheGuard?.save() }
@@ -104,7 +114,8 @@ public struct StepExecutor: Sendable {
             outcome.result.note = outcome.result.note.map { $0 + "; " + note } ?? note
             return outcome
         }
-        let (verdict, shortage) = StepVerdict.judge(ends, step: step, program: command.program, output: result.output)
+        let (verdict, shortage) = StepVerdict.judge(ends, step: step, program: command.program, output: result.output,
+                                                  reports: reports, root: environment.root)
         return finish(verdict, resourceShortage: shortage)
     }
 

@@ -9,13 +9,17 @@ public enum StepPlanner {
     /// - Parameters:
     ///   - files: the staged paths that still exist in the work tree (no deletions, no submodules; see
     ///     ``candidateFiles(from:)``), filtered per step by its `files`/`exclude` regexes on the path text.
-    ///   - allTrackedFiles: every tracked path; only called when pytest needs to look for related tests.
+    ///   - allTrackedFiles: every tracked path; only called when pytest's default selection needs it.
     ///   - skip: step names from `SKIP=a,b`; those steps are reported as skipped.
+    ///   - python: the built-in pytest's tests and mypy's scope, from the repository's configuration and import
+    ///     graph; each is asked only when its step is planned. Nil (no repository to read): pytest runs the
+    ///     staged test modules, mypy every staged Python file.
     /// - Returns: the steps to run (config steps in configuration order, then the built-ins) and the skipped ones.
     ///   A step with no matching files is skipped ("no matching files") unless `always_run` is set or it takes
     ///   no file names.
     public static func plan(preset: Preset, config: TappsConfig, files: [RepoPath], allTrackedFiles: () -> [RepoPath],
-                            skip: Set<String>) -> (run: [PlannedStep], skipped: [StepResult]) {
+                            skip: Set<String>,
+                        python: PythonPlanning? = nil) -> (run: [PlannedStep], skipped: [StepResult]) {
         let phases = Set(preset.hookPhases)
         var run: [PlannedStep] = []
         var skipped: [StepResult] = []
@@ -42,17 +46,49 @@ public enum StepPlanner {
             if skip.contains(step.name) { skipStep(step, "skipped by SKIP"); continue }
             switch builtin {
             case .mypy:
-                let python = files.filter(PythonFiles.isPython)
-                if python.isEmpty { skipStep(step, "no staged Python files"); continue }
-                run.append(PlannedStep(config: step, files: python, builtin: .mypy))
+                let pythonFiles = files.filter(PythonFiles.isPython)
+                if pythonFiles.isEmpty { skipStep(step, "no staged Python files"); continue }
+                let scope = python?.mypy(pythonFiles) ?? MypyScope(files: pythonFiles)
+                let outside = scope.outside.isEmpty ? nil : "not in mypy's configured files: "
+                    + TestSelector.describe(scope.outside.map(\.string))
+                if scope.files.isEmpty { skipStep(step, outside ?? "no staged Python files"); continue }
+                var planned = PlannedStep(config: step, files: scope.files, builtin: .mypy, selectionNote: outside,
+                                          builtinArguments: scope.arguments)
+                if scope.wholeScope {
+                    planned.config.passFilenames = false
+                    planned.selectionNote = "the configured files"
+                }
+                run.append(planned)
             case .pytest:
-                let tests = RelatedTests.find(staged: files, classifier: config.classifier, tracked: allTrackedFiles)
-                if tests.isEmpty { skipStep(step, "no related tests"); continue }
-                run.append(PlannedStep(config: step, files: tests, builtin: .pytest,
-                                       coverage: coverageRequirement(preset: preset, files: files, config: config)))
+                let choice = python?.pytest() ?? PytestChoice(selection: defaultSelection(files: files, tracked: allTrackedFiles))
+                let selection = choice.selection
+                let coverage = coverageRequirement(preset: preset, files: files, config: config)
+                switch selection {
+                case .none(let reason):
+                    skipStep(step, reason)
+                case .related(let tests, let reason):
+                    run.append(PlannedStep(config: step, files: tests.map(RepoPath.init), builtin: .pytest,
+                                           coverage: coverage, selectionNote: reason,
+                                           builtinArguments: coverage == nil ? choice.arguments : []))
+                case .all(let reason):
+                    var planned = PlannedStep(config: step, files: [], builtin: .pytest, coverage: coverage,
+                                              selectionNote: "all tests: \(reason)")
+                    planned.config.passFilenames = false
+                    run.append(planned)
+                }
             }
         }
+        for index in run.indices where run[index].builtin == .pytest { run[index].stagedFiles = files }
         return (run, skipped)
+    }
+
+    /// Without a project to read: staged test modules, and the tests a graph of file names alone reaches.
+    static func defaultSelection(files: [RepoPath], tracked: () -> [RepoPath]) -> TestSelection {
+        let python = files.map(\.string).filter { $0.hasSuffix(".py") }
+        guard !python.isEmpty else { return .none(reason: "no staged Python files") }
+        let selector = TestSelector(settings: PytestSettings(), pythonFiles: tracked().map(\.string).filter { $0.hasSuffix(".py") },
+                                    scans: [:])
+        return selector.select(changed: files.map(\.string), trackedFiles: [])
     }
 
     /// The preset's `min_coverage` for its test phase, applied to the staged Python sources.

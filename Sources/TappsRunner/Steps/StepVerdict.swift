@@ -15,8 +15,8 @@ struct StepVerdict: Sendable, Equatable {
 
     /// Judges a step from how its invocations ended and what it printed; also returns the reason when a process
     /// could not be started for lack of system resources.
-    static func judge(_ ends: [ProcessEnd], step: PlannedStep, program: String,
-                      output: String) -> (StepVerdict, resourceShortage: String?) {
+    static func judge(_ ends: [ProcessEnd], step: PlannedStep, program: String, output: String,
+                      reports: [String] = [], root: String = "") -> (StepVerdict, resourceShortage: String?) {
         var exitCodes: [Int32] = []
         var signal: Int32?
         for end in ends {
@@ -44,7 +44,7 @@ struct StepVerdict: Sendable, Equatable {
         }
         guard let builtin = step.builtin else {
             var verdict = command(exitCodes: exitCodes, signal: signal)
-            if verdict.status == .failed { verdict.findings = LocatedMessages.findings(in: output, files: step.files) }
+            if verdict.status == .failed { verdict.findings = LocatedMessages.findings(in: output, files: step.files, root: root) }
             return (verdict, nil)
         }
         if exitCodes.contains(127) {
@@ -52,7 +52,7 @@ struct StepVerdict: Sendable, Equatable {
             return (StepVerdict(status: .skipped, exitCode: 127,
                                 note: "\(builtin.rawValue) not found (\(program) exited with code 127)"), nil)
         }
-        return (builtin.verdict(exitCodes: exitCodes, output: output, files: step.files), nil)
+        return (builtin.verdict(exitCodes: exitCodes, output: output, reports: reports, step: step, root: root), nil)
     }
 
     static func describe(seconds: Double) -> String {

@@ -3,7 +3,7 @@
 ///
 /// Command substitutions (`$(…)`, backticks) and here-documents are skipped over, not run: a word holding one keeps
 /// the substitution's text. That is enough for `git commit -m "$(cat <<'EOF' … EOF)"`, which coding agents write.
-public enum ShellWords {
+public enum ShellCommandLine {
     /// The simple commands of `line`, each as its words, in order.
     public static func commands(_ line: String) -> [[String]] {
         var scanner = Scanner(Array(line.unicodeScalars))
