@@ -28,7 +28,7 @@ extension GitTapps {
 
             func run() throws {
                 let statistics = try Cache.store().statistics()
-                Console.out(output.format == .json ? statistics.json.serialized() : statistics.text)
+                Console.out(output.format == .json ? statistics.json.serialized(pretty: output.indentsJSON) : statistics.text)
             }
         }
 
@@ -41,7 +41,7 @@ extension GitTapps {
                 let before = try Cache.store().clear()
                 if output.format == .json {
                     Console.out(JSONValue.object([("removed_entries", .int(before.entries)),
-                                                  ("removed_bytes", .int(before.bytes))]).serialized())
+                                                  ("removed_bytes", .int(before.bytes))]).serialized(pretty: output.indentsJSON))
                 } else {
                     Console.out("Removed \(before.entries) cached result\(before.entries == 1 ? "" : "s") (\(before.bytes) bytes).")
                 }

@@ -34,7 +34,7 @@ extension GitTapps {
                         case .failure(let problem):
                             .object([("ref", .string(problem.reference)), ("error", .string(problem.message))])
                         }
-                    }).serialized())
+                    }).serialized(pretty: output.indentsJSON))
                 } else {
                     Console.out(CheckpointReport.listText(entries))
                 }
@@ -50,7 +50,7 @@ extension GitTapps {
                 guard let stored = try CheckpointStore.load(id, in: try Checkpoints.session().repository) else {
                     throw TappsError.usage("no checkpoint '\(id)' (see git tapps checkpoints list)")
                 }
-                Console.out(output.format == .json ? CheckpointReport.detailJSON(stored).serialized()
+                Console.out(output.format == .json ? CheckpointReport.detailJSON(stored).serialized(pretty: output.indentsJSON)
                                                    : CheckpointReport.showText(stored))
             }
         }
@@ -67,7 +67,7 @@ extension GitTapps {
                 }
                 try CheckpointStore.drop(id, in: repository)
                 if output.format == .json {
-                    Console.out(JSONValue.object([("dropped", .array([.string(id)]))]).serialized())
+                    Console.out(JSONValue.object([("dropped", .array([.string(id)]))]).serialized(pretty: output.indentsJSON))
                 } else {
                     Console.out("Dropped checkpoint \(id).")
                 }
@@ -88,7 +88,7 @@ extension GitTapps {
             func run() throws {
                 let dropped = try CheckpointStore.prune(olderThan: olderThan, in: try Checkpoints.session().repository)
                 if output.format == .json {
-                    Console.out(JSONValue.object([("dropped", .array(dropped.map(JSONValue.string)))]).serialized())
+                    Console.out(JSONValue.object([("dropped", .array(dropped.map(JSONValue.string)))]).serialized(pretty: output.indentsJSON))
                 } else if dropped.isEmpty {
                     Console.out("Nothing to prune.")
                 } else {

@@ -23,7 +23,7 @@ extension GitTapps {
 
         func run() throws {
             let result = try EnhanceCommand.enhance(description: description.joined(separator: " "), mode: mode)
-            Console.out(output.format == .json ? EnhanceReport.json(result).serialized() : EnhanceReport.text(result))
+            Console.out(output.format == .json ? EnhanceReport.json(result).serialized(pretty: output.indentsJSON) : EnhanceReport.text(result))
         }
     }
 }

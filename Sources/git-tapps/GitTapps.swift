@@ -1,5 +1,6 @@
 import ArgumentParser
 import TappsCore
+import TappsRunner
 
 /// `git-tapps`: the root command. Subcommands are thin: parse, call the libraries, map to an exit code.
 /// Every command names itself (`commandName`): deriving the name from the type costs a dynamic
@@ -15,13 +16,23 @@ struct GitTapps: AsyncParsableCommand {
             """,
         version: VersionText.text,
         subcommands: [Suggest.self, Enhance.self, Run.self, Resume.self, Checkpoints.self, Presets.self, Install.self,
-                      Uninstall.self, Recover.self, Cache.self, SelectTests.self, Completion.self, Version.self])
+                      Uninstall.self, Recover.self, Cache.self, SelectTests.self, Completion.self, Version.self,
+                      AgentHook.self, Tokens.self])
 }
 
 /// Options every command shares.
 struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Output format: text (for people) or json (stable, for scripts and agents).")
     var format: OutputFormat = .text
+
+    @Flag(help: "Indent JSON (the default when stdout is a terminal; compact otherwise).")
+    var pretty = false
+
+    /// JSON is indented for a terminal or with --pretty, compact for a pipe (what an agent reads).
+    var indentsJSON: Bool { pretty || Console.isTerminal(1) }
+
+    /// `json` as this command prints it.
+    func render(_ json: JSONValue) -> String { json.serialized(pretty: indentsJSON) }
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TappsCore
 import TappsRunner
 
 extension GitTapps {
@@ -16,14 +17,22 @@ extension GitTapps {
         @Flag(help: "Replace an existing hook instead of chaining it (it is kept as pre-commit.tapps-backup).")
         var force = false
 
+        @Option(help: "Instead of the pre-commit hook, add git-tapps to this coding agent's hooks in the repository (claude: .claude/settings.json, codex: .codex/hooks.json, cursor: .cursor/hooks.json).")
+        var agent: AgentKind?
+
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             guard let session = try RepositorySession.open() else {
                 throw TappsError.repository("not inside a git repository; run git tapps install in the repository's work tree")
             }
+            if let agent {
+                let report = try AgentSettingsInstaller.install(agent, session: session)
+                Console.out(output.format == .json ? report.json.serialized(pretty: output.indentsJSON) : report.message)
+                return
+            }
             let report = try HookInstaller.install(session: session, force: force)
-            Console.out(output.format == .json ? report.json.serialized() : report.message)
+            Console.out(output.format == .json ? report.json.serialized(pretty: output.indentsJSON) : report.message)
         }
     }
 }

@@ -22,15 +22,20 @@ enum Main {
                 try command.run()
             }
         } catch let error as TappsError {
-            Console.error(error.description)
+            ErrorReport.print(error)
             exit(2)
         } catch let error as ExitCode {
             exit(error.rawValue)
         } catch {
             let code = GitTapps.exitCode(for: error)
             if code == .validationFailure {
-                Console.error(GitTapps.message(for: error) + " (see \(UsageHint.help(for: arguments)))")
+                let message = GitTapps.message(for: error)
+                ErrorReport.print(message: message, fallback: message + " (see \(UsageHint.help(for: arguments)))")
                 exit(2)
+            }
+            if code != .success, ErrorReport.wantsJSON {
+                ErrorReport.print(message: GitTapps.message(for: error), fallback: "", exitCode: code.rawValue)
+                exit(code.rawValue)
             }
             GitTapps.exit(withError: error)
         }

@@ -18,7 +18,7 @@ extension GitTapps.Presets {
 
         func run() throws {
             let catalogue = try PresetsCommand.catalogue()
-            Console.out(output.format == .json ? PresetListing.json(catalogue).serialized() : PresetListing.text(catalogue))
+            Console.out(output.format == .json ? PresetListing.json(catalogue).serialized(pretty: output.indentsJSON) : PresetListing.text(catalogue))
         }
     }
 
@@ -32,7 +32,7 @@ extension GitTapps.Presets {
             guard let preset = catalogue.preset(named: name) else {
                 throw TappsError.usage("unknown preset '\(name)' (known: \(catalogue.names.joined(separator: ", ")))")
             }
-            Console.out(output.format == .json ? PresetListing.json(preset).serialized() : PresetListing.text(preset))
+            Console.out(output.format == .json ? PresetListing.json(preset).serialized(pretty: output.indentsJSON) : PresetListing.text(preset))
         }
     }
 }

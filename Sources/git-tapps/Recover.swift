@@ -26,7 +26,7 @@ extension GitTapps {
                     ("restored_paths", .array(report.restoredPaths.map(JSONValue.path))),
                     ("problems", .array(report.problems.map(JSONValue.string))),
                     ("notes", .array(report.notes.map(JSONValue.string))),
-                ]).serialized())
+                ]).serialized(pretty: output.indentsJSON))
             } else if report.backups.isEmpty && report.problems.isEmpty {
                 for note in report.notes { Console.out(note) }
                 Console.out("Nothing to recover: no backup left by a killed run.")

@@ -17,7 +17,7 @@ extension GitTapps {
         func run() throws {
             let text = description.joined(separator: " ")
             let report = try SuggestCommand.report(description: text)
-            Console.out(output.format == .json ? report.json.serialized() : report.text)
+            Console.out(output.format == .json ? report.json.serialized(pretty: output.indentsJSON) : report.text)
         }
     }
 }

@@ -229,7 +229,8 @@ import TestSupport
         func consumed() throws -> Int? {
             let result = try repo.tapps(["run", "--format", "json"])
             let object = try JSONSerialization.jsonObject(with: Data(result.output)) as? [String: Any]
-            return (object?["budget"] as? [String: Any])?["consumed"] as? Int
+            // What steps reported; the budget also counts the printed report (`printed`).
+            return (object?["budget"] as? [String: Any])?["reported"] as? Int
         }
         #expect(try consumed() == 500)
         #expect(try consumed() == 0)
@@ -312,7 +313,7 @@ import TestSupport
         let steps = object?["steps"] as? [[String: Any]] ?? []
         #expect(steps.first { $0["name"] as? String == "a" }?["cached"] as? Bool == true)
         #expect(steps.first { $0["name"] as? String == "b" }?["status"] as? String == "passed")
-        #expect((object?["budget"] as? [String: Any])?["consumed"] as? Int == 0)
+        #expect((object?["budget"] as? [String: Any])?["reported"] as? Int == 0, "the cached pass reports nothing")
         #expect(repo.readText(".a-ran") == "ran\n")
     }
 }

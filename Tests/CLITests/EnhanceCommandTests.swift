@@ -109,11 +109,17 @@ import TestSupport
         let bad = try repo.tapps(["enhance", "Fix typo", "--mode", "deep"])
         #expect(bad.status == 2)
         #expect(bad.errorText.contains("'quick'") && bad.errorText.contains("'full'"))
-        for arguments in [["enhance"], ["enhance", "  "], ["enhance", "", "--format", "json"]] {
+        let message = "enhance needs a task description, e.g. git tapps enhance \"Fix typo in README\""
+        for arguments in [["enhance"], ["enhance", "  "]] {
             let empty = try repo.tapps(arguments)
             #expect(empty.status == 2)
             #expect(empty.output.isEmpty)
-            #expect(empty.errorText == "git-tapps: enhance needs a task description, e.g. git tapps enhance \"Fix typo in README\"\n")
+            #expect(empty.errorText == "git-tapps: \(message)\n")
         }
+        // With --format json the error is JSON on stdout.
+        let json = try repo.tapps(["enhance", "", "--format", "json"])
+        #expect(json.status == 2 && json.error.isEmpty)
+        let error = (try JSONSerialization.jsonObject(with: Data(json.output)) as? [String: Any])?["error"] as? [String: Any]
+        #expect(error?["message"] as? String == message)
     }
 }

@@ -312,11 +312,17 @@ import TestSupport
     @Test func aBareRepositoryIsAClearError() throws {
         let directory = try ScratchRepository(initialize: false)
         try directory.git("init", "-q", "--bare")
-        let result = try directory.tapps(["suggest", "--format", "json"])
+        let result = try directory.tapps(["suggest"])
         #expect(result.status == 2)
         #expect(result.output.isEmpty)
         let lines = result.errorText.split(separator: "\n")
         #expect(lines.count == 1)
         #expect(result.errorText.contains("bare repository"))
+        // With --format json the same error is JSON on stdout.
+        let json = try directory.tapps(["suggest", "--format", "json"])
+        #expect(json.status == 2 && json.error.isEmpty)
+        let error = (try JSONSerialization.jsonObject(with: Data(json.output)) as? [String: Any])?["error"] as? [String: Any]
+        let message = (error?["message"] as? String) ?? ""
+        #expect(message.contains("bare repository"))
     }
 }

@@ -24,7 +24,14 @@ public struct TokenBudget: Sendable, Hashable {
     public let total: Int?
     /// Increasing fractions of `total`; the last one is red.
     public let thresholds: [Double]
+    /// usedBefore + reported + printed.
     public private(set) var consumed: Int = 0
+    /// The reader's usage before the run (`--budget-used N`, `TAPPS_TOKENS_USED`).
+    public private(set) var usedBefore: Int = 0
+    /// Tokens steps reported in `$TAPPS_TOKEN_REPORT`.
+    public private(set) var reported: Int = 0
+    /// Estimated tokens of what git-tapps printed for the finished steps.
+    public private(set) var printed: Int = 0
 
     public static let defaultThresholds: [Double] = [0.5, 0.75, 0.9]
 
@@ -33,16 +40,18 @@ public struct TokenBudget: Sendable, Hashable {
         let valid = thresholds.filter { $0 > 0 && $0 <= 1 }.sorted()
         self.thresholds = valid.isEmpty ? TokenBudget.defaultThresholds : valid
         self.consumed = max(0, consumed)
+        self.usedBefore = self.consumed
     }
 
-    /// The budget a run uses: `--budget N` wins over `.tapps.yaml` `budget:`; neither: unlimited.
-    public init(override: Int?, config: BudgetConfig?) {
+    /// The budget a run uses: `--budget N` wins over `.tapps.yaml` `budget:`; neither: unlimited. `usedBefore` is
+    /// what the reader had already used (`--budget-used N`, `TAPPS_TOKENS_USED`).
+    public init(override: Int?, config: BudgetConfig?, usedBefore: Int = 0) {
         if let override {
-            self.init(total: override, thresholds: config?.thresholds ?? TokenBudget.defaultThresholds)
+            self.init(total: override, thresholds: config?.thresholds ?? TokenBudget.defaultThresholds, consumed: usedBefore)
         } else if let config {
-            self.init(total: config.total, thresholds: config.thresholds)
+            self.init(total: config.total, thresholds: config.thresholds, consumed: usedBefore)
         } else {
-            self.init(total: nil)
+            self.init(total: nil, consumed: usedBefore)
         }
     }
 
@@ -64,8 +73,16 @@ public struct TokenBudget: Sendable, Hashable {
     /// at least one more threshold (several at once: one report, the highest), nil otherwise.
     @discardableResult
     public mutating func add(_ tokens: Int) -> BudgetLevel? {
+        add(reported: tokens, printed: 0)
+    }
+
+    /// Adds a finished step's reported tokens and the estimated tokens of what the report prints for it.
+    @discardableResult
+    public mutating func add(reported: Int, printed: Int) -> BudgetLevel? {
         let before = crossed(at: fraction)
-        consumed += max(0, tokens)
+        self.reported += max(0, reported)
+        self.printed += max(0, printed)
+        consumed += max(0, reported) + max(0, printed)
         return crossed(at: fraction) > before ? level : nil
     }
 

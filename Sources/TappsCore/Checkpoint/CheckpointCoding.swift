@@ -90,8 +90,9 @@ public enum CheckpointCoding {
             tokensConsumed: json["tokens_consumed"]?.intValue ?? 0, resumes: json["resumes"]?.intValue ?? 0)
     }
 
-    /// A step result's JSON fields without its output: shared by checkpoints and the run report.
-    static func stepFields(_ result: StepResult) -> [(String, JSONValue)] {
+    /// A step result's JSON fields without its output: shared by checkpoints and the run report, which passes
+    /// `changedLine` to mark each finding `changed_line`.
+    static func stepFields(_ result: StepResult, changedLine: ((Finding) -> Bool)? = nil) -> [(String, JSONValue)] {
         [
             ("name", .string(result.name)),
             ("phase", .string(result.phase.rawValue)),
@@ -101,17 +102,20 @@ public enum CheckpointCoding {
             ("files", .int(result.fileCount)),
             ("note", result.note.map(JSONValue.string) ?? .null),
             ("findings", .array(result.findings.map { finding in
-                .object([
+                var fields: [(String, JSONValue)] = [
                     ("file", finding.file.map(JSONValue.path) ?? .null),
                     ("line", finding.line.map { .int($0) } ?? .null),
                     ("column", finding.column.map { .int($0) } ?? .null),
                     ("severity", .string(finding.severity)),
                     ("code", finding.code.map(JSONValue.string) ?? .null),
                     ("message", .string(finding.message)),
-                ])
+                ]
+                if let changedLine { fields.append(("changed_line", .bool(changedLine(finding)))) }
+                return .object(fields)
             })),
             ("modified_files", .array(result.modifiedFiles.map(JSONValue.path))),
             ("tokens", result.tokensReported.map { .int($0) } ?? .null),
+            ("tokens_estimated", result.tokensEstimated.map { .int($0) } ?? .null),
             ("cached", .bool(result.cached)),
         ]
     }
@@ -126,7 +130,7 @@ public enum CheckpointCoding {
                            column: item["column"]?.intValue, severity: item["severity"]?.stringValue ?? "error",
                            code: item["code"]?.stringValue, message: message)
         }
-        return StepResult(
+        var result = StepResult(
             name: name, phase: phase, status: status,
             duration: Double(json["duration_ms"]?.intValue ?? 0) / 1000,
             exitCode: json["exit_code"]?.intValue.map { Int32(truncatingIfNeeded: $0) },
@@ -134,5 +138,7 @@ public enum CheckpointCoding {
             modifiedFiles: (json["modified_files"]?.arrayValue ?? []).compactMap(\.bytesValue).map(RepoPath.init(bytes:)),
             tokensReported: json["tokens"]?.intValue, fileCount: json["files"]?.intValue ?? 0,
             cached: json["cached"]?.boolValue ?? false)
+        result.tokensEstimated = json["tokens_estimated"]?.intValue
+        return result
     }
 }

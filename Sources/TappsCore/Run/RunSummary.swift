@@ -43,6 +43,9 @@ public struct RunSummary: Sendable {
     public var resumedFrom: String?
     /// The recommender's pick for the staged change when the run used another preset; with the hint how to follow it.
     public var recommendation: RecommendationHint?
+    /// The change's touched files and the added lines of those with findings: the delta report's filter
+    /// (nil: no diff to filter by, as for `--all-files`).
+    public var changedLines: ChangedLines?
 
     public init(runID: String, preset: String, presetSource: String, scope: Scope, fileCount: Int,
                 results: [StepResult], keptChanges: [RepoPath] = [], droppedChanges: [RepoPath] = [],

@@ -60,6 +60,9 @@ public struct StepResult: Sendable, Hashable {
     public var modifiedFiles: [RepoPath]
     /// Tokens the step reported in `$TAPPS_TOKEN_REPORT`, if it wrote one.
     public var tokensReported: Int?
+    /// Estimated tokens of what git-tapps printed for this step in the reader's format, counted by the budget
+    /// when the step finished (nil: not counted, e.g. a skipped step).
+    public var tokensEstimated: Int?
     /// How many staged files the step was given.
     public var fileCount: Int
     /// The result was reused from the step-result cache (an earlier pass on identical input); the step did not run.

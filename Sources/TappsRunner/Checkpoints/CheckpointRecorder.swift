@@ -32,9 +32,13 @@ enum CheckpointRecorder {
                 pending: reason == .completed ? [] : pending, budgetTotal: summary.budget.total,
                 tokensConsumed: summary.budget.consumed, resumes: previous.map { $0.checkpoint.resumes + 1 } ?? 0)
             var notes: [String] = []
+            // The full report as `--full` prints it (which names the checkpoint it is saved in).
+            var reported = summary
+            reported.checkpointID = id
+            let report = RunReport.text(reported, color: false, full: true) + "\n"
             _ = try RunLeftovers.takingOverStaleLock(of: CheckpointStore.reference(for: id), in: session.repository,
                                                  notes: &notes) { () throws(GitError) in
-                try CheckpointStore.save(checkpoint, expecting: previous?.commit, in: session.repository)
+                try CheckpointStore.save(checkpoint, expecting: previous?.commit, in: session.repository, report: report)
             }
             summary.notes += notes
             summary.checkpointID = id

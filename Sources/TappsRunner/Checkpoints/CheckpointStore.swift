@@ -17,18 +17,25 @@ public struct StoredCheckpoint: Sendable {
 public enum CheckpointStore {
     public static let prefix = "refs/tapps/checkpoints/"
     static let fileName = "checkpoint.json"
+    /// The run's full text report, in each state's tree (`git show refs/tapps/checkpoints/<id>:report.txt`).
+    public static let reportFileName = "report.txt"
 
     /// Writes `checkpoint` as a new state of its run and moves the ref compare-and-swap: it must still point at
     /// `expected` (nil: the run has no checkpoint yet). Returns the new commit.
     @discardableResult
+    /// `report` (the run's `--full` text report) is stored beside it as `report.txt`.
     public static func save(_ checkpoint: Checkpoint, expecting expected: ObjectID?,
-                            in repository: Repository) throws(GitError) -> ObjectID {
+                            in repository: Repository, report: String? = nil) throws(GitError) -> ObjectID {
         let (json, outputs) = CheckpointCoding.encode(checkpoint)
         var entries = [IndexEntry(path: Array(fileName.utf8), mode: 0o100644,
                                   id: try repository.writeBlob(Array((json.serialized() + "\n").utf8)))]
         for output in outputs {
             entries.append(IndexEntry(path: Array(("outputs/" + output.file).utf8), mode: 0o100644,
                                       id: try repository.writeBlob(Array(output.content.utf8))))
+        }
+        if let report {
+            entries.append(IndexEntry(path: Array(reportFileName.utf8), mode: 0o100644,
+                                      id: try repository.writeBlob(Array(report.utf8))))
         }
         let tree = try repository.writeTree(entries)
         let time = ISOTime.epoch(checkpoint.createdAt) ?? ISOTime.nowEpoch

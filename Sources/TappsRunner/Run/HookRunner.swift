@@ -35,7 +35,7 @@ public enum HookRunner {
         notes += PhaseCoverage.emptyPhases(choice.preset, run: plan.run, skipped: plan.skipped)
         var summary = RunSummary(runID: runID, preset: choice.preset.name, presetSource: choice.source,
                                  scope: options.scope, fileCount: files.count, results: plan.skipped, notes: notes)
-        summary.budget = TokenBudget(override: options.budget, config: session.config.budget)
+        summary.budget = TokenBudget(override: options.budget, config: session.config.budget, usedBefore: options.budgetUsed)
         // The summary's "recommended: …" hint reads the line counts this run has not needed (small changes only).
         summary.recommendation = RecommendationCheck.hint(
             for: choice.preset, source: choice.source, followsRecommender: needsRecommendation(options, session.config),
@@ -49,11 +49,14 @@ public enum HookRunner {
             return summary
         }
 
+        let lines = ChangedLinesReader.make(scope: options.scope, changes: changes, session: session)
         let outcome = try await PlanExecution.execute(plan.run, session: session, runID: runID, options: options,
-                                                      budget: summary.budget, signals: signals, changes: changes)
+                                                      budget: summary.budget, signals: signals, changes: changes,
+                                                      printedTokens: PrintedTokens.counter(options.report, lines))
         summary.apply(outcome, carried: [], skipped: plan.skipped, notes: notes)
-        CheckpointRecorder.record(&summary, session: session, signals: signals, previous: nil)
+        summary.changedLines = lines?.changedLines(for: summary.results)
         summary.duration = Clock.since(started)
+        CheckpointRecorder.record(&summary, session: session, signals: signals, previous: nil)
         return summary
     }
 

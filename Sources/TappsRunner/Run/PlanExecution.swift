@@ -24,10 +24,12 @@ enum PlanExecution {
 
     /// `signals` is the caller's trap, which outlives this call so that the checkpoint is written
     /// under it too.
+    /// `printedTokens` estimates what the report prints for a finished step; the budget counts it.
     /// `changes` are the files of the run's scope; for a range, they hold their content at its end
     /// while the steps run.
     static func execute(_ planned: [PlannedStep], session: RepositorySession, runID: String, options: RunOptions,
-                        budget: TokenBudget, signals: SignalTrap, changes: [ChangedFile]) async throws(TappsError) -> Outcome {
+                        budget: TokenBudget, signals: SignalTrap, changes: [ChangedFile],
+                        printedTokens: @escaping @Sendable (StepResult) -> Int = { _ in 0 }) async throws(TappsError) -> Outcome {
         // --- built-in guards: in process on the staged blobs, before (and without needing) isolation
         let settled = GuardExecution.settle(planned, session: session, scope: options.scope,
                                             environment: ProcessEnvironment.current)
@@ -52,7 +54,7 @@ enum PlanExecution {
         let environment = RunEnvironment.make(session: session, runID: runID)
         defer { RunEnvironment.cleanUp(environment) }
         let progress = options.interactive ? ProgressLine() : nil
-        let monitor = BudgetMonitor(budget)
+        let monitor = BudgetMonitor(budget, printedTokens: printedTokens)
         // Only the staged scope is cached: its keys describe the staged content, which is what steps then see.
         let cache = options.useCache && options.scope == .staged
             ? StepResultCache(directory: StepResultCache.directory(for: session.repository)) : nil
@@ -89,6 +91,7 @@ enum PlanExecution {
         signals.onSignal { _ in task.cancel() }
         var results = await task.value
         progress?.finish()
+        monitor.annotate(&results)
 
         var outcome = Outcome(results: [], notes: [], budget: monitor.budget, budgetWarnings: monitor.warnings,
                               stoppedByBudget: false)
@@ -130,26 +133,4 @@ enum PlanExecution {
         outcome.stoppedByBudget = monitor.budget.isExhausted && results.contains { $0.status == .interrupted }
         return outcome
     }
-}
-
-/// The run's budget, updated from whichever task reports a finished step.
-final class BudgetMonitor: Sendable {
-    private struct State {
-        var budget: TokenBudget
-        var warnings: [String] = []
-    }
-    private let state: Mutex<State>
-
-    init(_ budget: TokenBudget) { state = Mutex(State(budget: budget)) }
-
-    /// Adds the step's reported tokens (none reported: 0) and notes a threshold crossing.
-    func record(_ result: StepResult) {
-        state.withLock {
-            if let level = $0.budget.add(result.tokensReported ?? 0) { $0.warnings.append($0.budget.warning(for: level)) }
-        }
-    }
-
-    var budget: TokenBudget { state.withLock { $0.budget } }
-    var warnings: [String] { state.withLock { $0.warnings } }
-    var isExhausted: Bool { state.withLock { $0.budget.isExhausted } }
 }

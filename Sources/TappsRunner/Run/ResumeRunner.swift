@@ -57,14 +57,17 @@ public enum ResumeRunner {
                                  scope: checkpoint.scope, fileCount: files.count,
                                  results: ResultOrder.merge(run: checkpoint.completed, skipped: skipped), notes: notes)
         summary.resumedFrom = checkpoint.id
-        summary.budget = TokenBudget(override: options.budget, config: session.config.budget)
+        summary.budget = TokenBudget(override: options.budget, config: session.config.budget, usedBefore: options.budgetUsed)
+        let lines = ChangedLinesReader.make(scope: checkpoint.scope, changes: changes, session: session)
         if !toRun.isEmpty {
             let outcome = try await PlanExecution.execute(toRun, session: session, runID: runID, options: runOptions,
-                                                          budget: summary.budget, signals: signals, changes: changes)
+                                                          budget: summary.budget, signals: signals, changes: changes,
+                                                          printedTokens: PrintedTokens.counter(options.report, lines))
             summary.apply(outcome, carried: checkpoint.completed, skipped: skipped, notes: notes)
         }
-        CheckpointRecorder.record(&summary, session: session, signals: signals, previous: stored)
+        summary.changedLines = lines?.changedLines(for: summary.results)
         summary.duration = Clock.since(started)
+        CheckpointRecorder.record(&summary, session: session, signals: signals, previous: stored)
         return summary
     }
 

@@ -17,6 +17,10 @@ public struct RunOptions: Sendable {
     public var fullOutput = false
     /// Token budget for this run (`--budget N`); nil: `.tapps.yaml` `budget:`, else unlimited.
     public var budget: Int?
+    /// The report the reader gets: what the budget counts as printed for each finished step.
+    public var report: ReportFormat = .text(full: false)
+    /// Tokens the reader had used before the run (`--budget-used N`, `TAPPS_TOKENS_USED`); they count toward the budget.
+    public var budgetUsed = 0
     /// Reuse and record passed step results (`--no-cache` turns this off: the cache is neither read nor written).
     public var useCache = true
 

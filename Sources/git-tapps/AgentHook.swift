@@ -1,0 +1,51 @@
+import ArgumentParser
+import TappsCore
+import TappsRunner
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension GitTapps {
+    struct AgentHook: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "agent-hook",
+            abstract: "Answer a coding agent's hook event (JSON on stdin) in that agent's protocol.",
+            discussion: """
+                Claude Code and Codex (PreToolUse of Bash, Stop) and Cursor (beforeShellExecution, stop). A shell \
+                command that runs `git commit` is checked on what that commit would contain — the same run as the \
+                pre-commit hook — and denied with the delta report while it fails; `git commit --no-verify`/-n is \
+                denied; every other command is allowed at once. A stop event checks the staged change and keeps \
+                the agent working while it fails (once per turn). A payload that cannot be read blocks nothing: \
+                one line on stderr, exit 0, logged to <git-common-dir>/tapps/agent-hook.log. \
+                `git tapps install --agent claude|codex|cursor` sets it up.
+                """)
+
+        @Option(help: "The agent's protocol: claude, codex or cursor (default: told from the payload).")
+        var agent: AgentKind?
+
+        func run() async throws {
+            let answer = await AgentHookRunner.answer(StandardInput.readAll(), agent: agent)
+            if let stdout = answer.stdout { Console.out(stdout) }
+            if let stderr = answer.stderr { Console.raw(stderr + "\n") }
+            if answer.exitCode != 0 { throw ExitCode(answer.exitCode) }
+        }
+    }
+}
+
+extension AgentKind: ExpressibleByArgument {}
+
+/// All of stdin, without Foundation.
+enum StandardInput {
+    static func readAll() -> [UInt8] {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes += buffer.prefix(count)
+        }
+        return bytes
+    }
+}
