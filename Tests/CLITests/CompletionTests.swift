@@ -40,7 +40,8 @@ import TestSupport
 
     func check(_ complete: (String) throws -> [String], checkpoint: String) throws {
         #expect(try complete("git tapps su") == ["suggest"])
-        #expect(try complete("git tapps run --pre") == ["--preset"])
+        #expect(try complete("git tapps run --pre") == ["--preset", "--pretty"])
+        #expect(try complete("git tapps run --pres") == ["--preset"])
         let presets = Set(try complete("git tapps run --preset "))
         #expect(presets == Set(Self.presets + ["auto"]), "built-in and configured presets, and auto")
         #expect(Set(try complete("git tapps presets show ")) == Set(Self.presets), "auto is not a preset to show")

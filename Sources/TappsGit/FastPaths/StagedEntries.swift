@@ -64,6 +64,21 @@ public final class StagedEntries: @unchecked Sendable {
         return low
     }
 
+    /// Every stage-0 file (no submodules, no intent-to-add placeholders) with its blob id, in index order.
+    public func files() -> [(path: [UInt8], id: ObjectID)] {
+        switch source {
+        case .libgit2(let index):
+            return index.entries.filter { $0.stage == 0 && !$0.isIntentToAdd && !$0.isSubmodule }.map { ($0.path, $0.id) }
+        case .file(let file):
+            var result: [(path: [UInt8], id: ObjectID)] = []
+            result.reserveCapacity(file.entries.count)
+            for entry in file.entries where entry.stage == 0 && !entry.isIntentToAdd && entry.mode != 0o160000 && entry.mode != 0o040000 {
+                result.append((Array(file.path(entry)), Self.id(entry, in: file)))
+            }
+            return result
+        }
+    }
+
     /// Every stage-0 path (no intent-to-add placeholders), in index order.
     public func paths() -> [[UInt8]] {
         switch source {

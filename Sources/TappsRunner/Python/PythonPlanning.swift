@@ -66,10 +66,12 @@ final class PythonProjectLoader: Sendable {
 
     init(session: RepositorySession, changes: [ChangedFile]) {
         self.session = session
+        // Deleted and renamed-away modules, so that their importers are still found; and every changed
+        // module, so that a staged test runs itself even when the index has not caught up.
         var removed: [String] = []
         for change in changes where !change.isSubmodule {
-            if change.status == .deleted { removed.append(change.path.string) }
-            if change.status == .renamed, let old = change.oldPath { removed.append(old.string) }
+            removed.append(change.path.string)
+            if let old = change.oldPath { removed.append(old.string) }
         }
         self.removed = removed
     }

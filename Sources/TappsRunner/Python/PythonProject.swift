@@ -13,11 +13,9 @@ struct PythonProject: Sendable {
 
     /// Reads the index and the import cache; `extraModules` are deleted paths whose importers must still be found.
     static func load(session: RepositorySession, extraModules: [String] = []) -> PythonProject? {
-        guard let index = try? session.repository.index() else { return nil }
+        guard let index = try? StagedEntries(repository: session.repository) else { return nil }
         var tracked: [String: ObjectID] = [:]
-        for entry in index.entries where entry.stage == 0 && !entry.isSubmodule && !entry.isIntentToAdd {
-            tracked[String(decoding: entry.path, as: UTF8.self)] = entry.id
-        }
+        for (path, id) in index.files() { tracked[String(decoding: path, as: UTF8.self)] = id }
         let repository = session.repository
         let settings = PytestSettings.read { path in
             tracked[path].flatMap { try? Blob.lookup($0, in: repository) }.map { String(decoding: $0.content, as: UTF8.self) }
@@ -31,7 +29,7 @@ struct PythonProject: Sendable {
             scans[path] = cache.scan(hex) { try? Blob.lookup(id, in: repository).content }
         }
         cache.save(keeping: ids)
-        let pythonFiles = Array(scans.keys) + extraModules.filter { $0.hasSuffix(".py") && scans[$0] == nil }
+        let pythonFiles = Array(scans.keys) + Set(extraModules).filter { $0.hasSuffix(".py") && scans[$0] == nil }
         let selector = TestSelector(settings: settings, pythonFiles: pythonFiles, scans: scans)
         return PythonProject(tracked: tracked, settings: settings, selector: selector, scans: scans)
     }
@@ -77,7 +75,7 @@ enum PytestPlanning {
 /// A root file's staged text, read from its index blob (the content the commit will hold).
 enum StagedText {
     static func read(_ path: String, session: RepositorySession) -> String? {
-        guard let index = try? session.repository.index(),
+        guard let index = try? StagedEntries(repository: session.repository),
               let entry = index.entry(at: Array(path.utf8)),
               let blob = try? Blob.lookup(entry.id, in: session.repository) else { return nil }
         return String(decoding: blob.content, as: UTF8.self)
