@@ -83,6 +83,22 @@ import TestSupport
         #expect(Self.runs(counter).count == 5)
     }
 
+    @Test func aFailureStillRecordsTheFilesItFoundNothingIn() throws {
+        let counter = Counter()
+        let repo = try Self.repository(Self.linter(counter))
+        #expect(try CacheCommandTests.run(repo, step: "lint").status == 0)
+        try repo.write("a.py", "a = 'edited'\n")
+        try repo.write("b.py", "b = 'bad'\n")
+        try repo.git("add", "a.py", "b.py")
+        let failed = try CacheCommandTests.run(repo, step: "lint")
+        #expect(failed.status == 1 && Self.runs(counter).last == "run a.py b.py", "\(Self.runs(counter))")
+        // Fixing b: a's new blob passed in the failing run, so only b runs again.
+        try repo.write("b.py", "b = 'fixed'\n")
+        try repo.git("add", "b.py")
+        #expect(try CacheCommandTests.run(repo, step: "lint").status == 0)
+        #expect(Self.runs(counter).last == "run b.py", "\(Self.runs(counter))")
+    }
+
     @Test func fileLocalLintersArePerFileByDefaultAndCacheTrueKeepsTheWholeTree() throws {
         // A program named shellcheck on PATH: cached per file with no `cache:` key at all.
         let bin = FileManager.default.temporaryDirectory.appendingPathComponent("tapps-bin-\(UUID().uuidString)").path

@@ -40,12 +40,14 @@ struct RealProjectTests {
     /// A one-line, behaviour-free edit per project: (file, text to find, text to put instead).
     static let harmlessEdits: [String: [(file: String, match: String, replace: String)]] = [
         "click": [
-            ("tests/test_basic.py", "import pytest\n", "import pytest\n\n# A harmless comment.\n"),
+            // Comments placed where the projects' own linters accept them (not inside an import block, where
+            // ruff's isort rule would rightly object).
+            ("tests/test_basic.py", "def test_basic_functionality(runner):\n", "def test_basic_functionality(runner):  # a harmless comment\n"),
             ("src/click/core.py", "        \"\"\"Finds the outermost context.\"\"\"", "        \"\"\"Finds the outermost context (the root).\"\"\""),
         ],
         "packaging": [
-            ("tests/test_version.py", "import pytest\n", "import pytest\n\n# A harmless comment.\n"),
-            ("src/packaging/_structures.py", "from __future__ import annotations\n", "from __future__ import annotations\n\n# A harmless comment.\n"),
+            ("tests/test_version.py", "# for complete details.\n", "# for complete details (a harmless edit).\n"),
+            ("src/packaging/_structures.py", "# for complete details.\n", "# for complete details (a harmless edit).\n"),
         ],
     ]
 

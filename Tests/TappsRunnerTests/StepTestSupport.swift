@@ -21,7 +21,7 @@ enum StepFixture {
     }
 
     /// Waits (up to `limit` seconds) for `condition`; returns whether it became true.
-    static func waitUntil(_ limit: Double = 30, _ condition: () -> Bool) async -> Bool {
+    static func waitUntil(_ limit: Double = 90, _ condition: () -> Bool) async -> Bool {
         let clock = ContinuousClock()
         let end = clock.now + .milliseconds(Int(limit * 1000))
         while clock.now < end {

@@ -48,8 +48,9 @@ final class PerFileCache: Sendable {
         var narrowed = step
         narrowed.files = changed
         var outcome = await execute(narrowed)
-        if StepCacheRecording.isCacheable(outcome.result) {
-            let passes = changed.compactMap { file in fileKeys[file].map { Pass(step: step.name, path: file, key: $0) } }
+        let clean = Self.cleanFiles(of: outcome.result, given: changed)
+        if !clean.isEmpty {
+            let passes = clean.compactMap { file in fileKeys[file].map { Pass(step: step.name, path: file, key: $0) } }
             state.withLock { $0.passes += passes }
         }
         if !passedOn.isEmpty {
@@ -57,6 +58,21 @@ final class PerFileCache: Sendable {
             outcome.result.note = outcome.result.note.map { $0 + "; " + note } ?? note
         }
         return outcome
+    }
+
+    /// The files a run of a file-local step cleared: all of them on a clean pass; on a failure whose every finding
+    /// names one of the files it was given (a linter's `path:line: message`), the others — they are judged one
+    /// by one, so an edit–commit–fix loop checks again only what failed. Anything else records nothing.
+    static func cleanFiles(of result: StepResult, given files: [RepoPath]) -> [RepoPath] {
+        if StepCacheRecording.isCacheable(result) { return files }
+        guard result.status == .failed, !result.findings.isEmpty, result.modifiedFiles.isEmpty else { return [] }
+        let given = Set(files)
+        var flagged = Set<RepoPath>()
+        for finding in result.findings {
+            guard let file = finding.file, given.contains(file) else { return [] }
+            flagged.insert(file)
+        }
+        return files.filter { !flagged.contains($0) }
     }
 
     /// Records the files of every clean pass (call only when no step changed files it was not expected to).
