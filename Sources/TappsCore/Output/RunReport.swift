@@ -21,8 +21,20 @@ public enum RunReport {
         var lines: [String] = []
         let nameWidth = max(4, summary.results.map(\.name.count).max() ?? 0)
         let views = DeltaFilter.views(summary.results, changed: summary.changedLines, full: full)
+        // In-process checks that passed share one line (the delta report; `--full` lists each).
+        let quiet = full ? [] : summary.results.filter(isQuietPass)
+        var quietLineIndex: Int?
         for (position, result) in summary.results.enumerated() {
+            if quiet.count > 1, isQuietPass(result) {
+                if quietLineIndex == nil { quietLineIndex = lines.count; lines.append("") }
+                continue
+            }
             lines += stepLines(result, view: views[position], style: style, full: full, nameWidth: nameWidth)
+        }
+        if let quietLineIndex {
+            let duration = quiet.reduce(0) { $0 + $1.duration }
+            lines[quietLineIndex] = "\(style.status(.passed)) \("checks".padding(toLength: nameWidth))  \(Durations.text(duration))  "
+                + style.dim(quiet.map(\.name).joined(separator: ", "))
         }
         for (step, paths) in attributed(summary.keptChanges, in: summary.results) {
             let names = paths.map(\.quoted).joined(separator: ", ")
@@ -71,6 +83,15 @@ public enum RunReport {
         case .json(let pretty):
             return TokenEstimator.estimate(json(result, changed: changed).serialized(pretty: pretty), as: .json)
         }
+    }
+
+    /// The built-in checks that run in process in milliseconds on every commit.
+    static let quietChecks: Set<String> = ["conflict-markers", "large-files", "private-keys", "case-conflicts", "syntax",
+                                           "secrets", "markdown-links", "untracked-imports"]
+
+    /// A passing quiet check: the delta report names it on the shared `checks` line.
+    static func isQuietPass(_ result: StepResult) -> Bool {
+        result.status == .passed && quietChecks.contains(result.name)
     }
 
     static func stepLines(_ result: StepResult, view: DeltaFilter.StepView?, style: Style, full: Bool,
