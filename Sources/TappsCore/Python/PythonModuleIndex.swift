@@ -42,19 +42,7 @@ public struct PythonModuleIndex: Sendable {
     /// The files an import statement in `importer` executes: the module itself and, for `from x import y`,
     /// submodule `x.y` when it is a file. Package `__init__.py` files on the way are added by the graph.
     public func resolve(_ statement: PythonImport, from importer: String) -> [String] {
-        var bases: [String] = []
-        if statement.level > 0 {
-            var directory = Self.parent(of: importer) ?? ""
-            for _ in 1..<statement.level {
-                guard let up = Self.parent(of: directory) else { return [] }
-                directory = up
-            }
-            let relative = Self.modulePath(statement.module)
-            bases = [Self.join(directory, relative)]
-        } else {
-            let relative = Self.modulePath(statement.module)
-            bases = roots.map { Self.join($0, relative) }
-        }
+        let bases = self.bases(of: statement, from: importer)
         var found: [String] = []
         for base in bases {
             let module = moduleFile(base)
@@ -67,6 +55,19 @@ public struct PythonModuleIndex: Sendable {
             }
         }
         return found
+    }
+
+    /// Where the module an import names may live, without its `.py`/`/__init__.py`: one place for a relative
+    /// import (from the importer's package), one per import root for an absolute one.
+    func bases(of statement: PythonImport, from importer: String) -> [String] {
+        let relative = Self.modulePath(statement.module)
+        guard statement.level > 0 else { return roots.map { Self.join($0, relative) } }
+        var directory = Self.parent(of: importer) ?? ""
+        for _ in 1..<statement.level {
+            guard let up = Self.parent(of: directory) else { return [] }
+            directory = up
+        }
+        return [Self.join(directory, relative)]
     }
 
     /// `base.py` or `base/__init__.py`, when tracked.

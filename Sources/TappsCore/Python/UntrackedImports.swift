@@ -22,22 +22,11 @@ public enum UntrackedImports {
 
     static func untrackedTarget(of statement: PythonImport, in file: String, index: PythonModuleIndex,
                                 untracked: (String) -> Bool) -> String? {
-        let relative = PythonModuleIndex.modulePath(statement.module)
-        var bases: [String]
-        if statement.level > 0 {
-            var directory = PythonModuleIndex.parent(of: file) ?? ""
-            for _ in 1..<statement.level {
-                guard let up = PythonModuleIndex.parent(of: directory) else { return nil }
-                directory = up
-            }
-            bases = [PythonModuleIndex.join(directory, relative)]
-        } else {
-            bases = index.roots.map { PythonModuleIndex.join($0, relative) }
-            // A module found among the tracked files is satisfied, whatever else lies around.
-            if bases.contains(where: { index.moduleFile($0) != nil }) {
-                bases = bases.filter { index.moduleFile($0)?.hasSuffix("__init__.py") == true }
-                return untrackedSubmodule(statement, bases: bases, index: index, untracked: untracked)
-            }
+        var bases = index.bases(of: statement, from: file)
+        // An absolute import a tracked module satisfies is fine, whatever else lies around.
+        if statement.level == 0, bases.contains(where: { index.moduleFile($0) != nil }) {
+            bases = bases.filter { index.moduleFile($0)?.hasSuffix("__init__.py") == true }
+            return untrackedSubmodule(statement, bases: bases, index: index, untracked: untracked)
         }
         for base in bases {
             if index.moduleFile(base) == nil, !base.isEmpty {
