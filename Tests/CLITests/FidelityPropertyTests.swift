@@ -5,16 +5,11 @@ import TestSupport
 /// Random repository states (seeded, so a failure reproduces): every run must show steps exactly
 /// the index's content and leave every byte of the work tree and the index as it found them.
 @Suite struct FidelityPropertyTests {
-    /// SplitMix64: small, deterministic.
+    /// Seeded random choices (SplitMix64 underneath).
     struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        private var generator: SplitMix64
+        init(state: UInt64) { generator = SplitMix64(seed: state) }
+        mutating func next() -> UInt64 { generator.next() }
         mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
         mutating func content() -> [UInt8] {
             switch below(4) {

@@ -93,6 +93,13 @@ public struct PytestSettings: Sendable, Equatable {
         return Glob(isGlob ? "/" + text : "/" + text + (text.hasSuffix(".py") ? "" : "/"))
     }
 
+    /// Everything here that decides which files are test modules and where imports resolve, as one string:
+    /// an import graph derived under other settings is not reused.
+    public var graphKey: String {
+        [[configFile ?? ""], testPaths, pythonFiles, noRecurseDirectories, addOptions, pythonPath]
+            .map { $0.joined(separator: "\u{1}") }.joined(separator: "\u{2}")
+    }
+
     /// Whether `addopts` turns on pytest-cov (its thresholds then apply to any run, even of a few tests).
     public var enablesCoverage: Bool {
         addOptions.contains { $0 == "--cov" || $0.hasPrefix("--cov=") || $0.hasPrefix("--cov-fail-under") }

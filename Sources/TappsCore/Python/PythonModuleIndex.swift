@@ -39,6 +39,12 @@ public struct PythonModuleIndex: Sendable {
         self.roots = roots
     }
 
+    /// An index whose roots were derived before (by the initialiser above, over the same files and settings).
+    public init(files: Set<String>, roots: [String]) {
+        self.files = files
+        self.roots = roots
+    }
+
     /// The files an import statement in `importer` executes: the module itself and, for `from x import y`,
     /// submodule `x.y` when it is a file. Package `__init__.py` files on the way are added by the graph.
     public func resolve(_ statement: PythonImport, from importer: String) -> [String] {
@@ -75,20 +81,6 @@ public struct PythonModuleIndex: Sendable {
         if !base.isEmpty, files.contains(base + ".py") { return base + ".py" }
         let initFile = Self.join(base, "__init__.py")
         return files.contains(initFile) ? initFile : nil
-    }
-
-    /// The `__init__.py` files Python runs before `file`: those of every enclosing package.
-    public func packageInits(of file: String) -> [String] {
-        var inits: [String] = []
-        var directory = Self.parent(of: file)
-        if file.hasSuffix("__init__.py") { directory = directory.flatMap(Self.parent(of:)) }
-        while let current = directory {
-            let initFile = Self.join(current, "__init__.py")
-            guard !current.isEmpty, files.contains(initFile) else { break }
-            inits.append(initFile)
-            directory = Self.parent(of: current)
-        }
-        return inits
     }
 
     /// The directory of `path` ("" for a top-level name), or nil for the root itself.

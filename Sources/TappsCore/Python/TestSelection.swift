@@ -40,6 +40,14 @@ public struct TestSelector: Sendable {
         graph = PythonImportGraph(index: index, scans: scans, isTestModule: testModules.contains)
     }
 
+    /// A selector over an index and graph already derived with `settings` (e.g. read from a cache).
+    public init(settings: PytestSettings, index: PythonModuleIndex, graph: PythonImportGraph, testModules: Set<String>) {
+        self.settings = settings
+        self.index = index
+        self.graph = graph
+        self.testModules = testModules
+    }
+
     /// The tests for `changed` (paths relative to the root; deleted ones included). `trackedFiles` is every
     /// tracked path (any type), used to tell package and test directories apart from the rest.
     public func select(changed: [String], trackedFiles: some Sequence<String>) -> TestSelection {
@@ -63,7 +71,7 @@ public struct TestSelector: Sendable {
         }.sorted()
         if let dynamicImporter = dynamic.first {
             let unreached = sources.filter { source in
-                !source.hasSuffix("__main__.py") && !graph.dependencies.contains { $0.value.contains(source) }
+                !source.hasSuffix("__main__.py") && !graph.isImported(source)
             }
             if let first = unreached.first {
                 return .all(reason: "nothing imports \(first) statically, and \(dynamicImporter) imports by computed names or sys.path")

@@ -78,7 +78,7 @@ final class PythonProjectLoader: Sendable {
 
     var project: PythonProject? {
         state.withLock { state in
-            if !state.loaded { state = (true, PythonProject.load(session: session, extraModules: removed)) }
+            if !state.loaded { state = (true, PythonProject.load(session: session, changed: removed)) }
             return state.project
         }
     }

@@ -8,30 +8,87 @@ struct PythonProject: Sendable {
     let tracked: [String: ObjectID]
     let settings: PytestSettings
     let selector: TestSelector
-    /// Scans of the tracked `.py` files by path.
+    /// Scans of the changed `.py` files by path (of every tracked one when the graph was rebuilt).
     let scans: [String: PythonImportScan]
+    /// How many tracked `.py` files there are.
+    let pythonFileCount: Int
 
-    /// Reads the index and the import cache; `extraModules` are deleted paths whose importers must still be found.
-    static func load(session: RepositorySession, extraModules: [String] = []) -> PythonProject? {
+    /// A changed file set beyond this reads the per-blob import cache rather than scanning blobs one by one.
+    static let directScanLimit = 64
+    /// A cached graph is rewritten once more files than this have changed since it was saved.
+    static let staleFilesBeforeSaving = 16
+
+    /// Reads the index, the cached graph (or the import cache when the graph must be rebuilt).
+    /// - Parameter changed: the changed paths, deleted ones included: their importers must still be found,
+    ///   and the scans of the changed modules are kept for the untracked-import check.
+    static func load(session: RepositorySession, changed: [String] = []) -> PythonProject? {
         guard let index = try? StagedEntries(repository: session.repository) else { return nil }
         var tracked: [String: ObjectID] = [:]
-        for (path, id) in index.files() { tracked[String(decoding: path, as: UTF8.self)] = id }
+        var python: [(path: String, id: String)] = []
+        for (path, id) in index.files() {
+            let text = String(decoding: path, as: UTF8.self)
+            tracked[text] = id
+            if path.last == UInt8(ascii: "y"), text.hasSuffix(".py") { python.append((text, id.hex)) }
+        }
+        let pythonFileCount = python.count
+        let changedPython = Set(changed.filter { $0.hasSuffix(".py") })
+        for path in changedPython where tracked[path] == nil { python.append((path, "-")) }
+        python.sort { $0.path < $1.path }
+        let files = python.map(\.path)
         let repository = session.repository
         let settings = PytestSettings.read { path in
             tracked[path].flatMap { try? Blob.lookup($0, in: repository) }.map { String(decoding: $0.content, as: UTF8.self) }
         }
+        let content: (String) -> [UInt8]? = { path in tracked[path].flatMap { try? Blob.lookup($0, in: repository).content } }
+        let graphCache = ImportGraphCache(gitCommonDirectory: repository.commonDirectory)
+        let key = settings.graphKey
+
+        if var entry = graphCache.load(files: files, key: key) {
+            let stale = files.indices.filter { entry.ids[$0] != python[$0].id }.map { files[$0] }
+            let wanted = Set(stale).union(changedPython)
+            let scans = Self.scans(of: wanted, python: python, content: content, repository: repository)
+            let testModules = Set(files.indices.lazy.filter { entry.testModules[$0] }.map { files[$0] })
+            let moduleIndex = PythonModuleIndex(files: Set(files), roots: entry.roots)
+            if !stale.isEmpty {
+                entry.graph.update(stale, scans: scans, index: moduleIndex, isTestModule: testModules.contains)
+                // Re-deriving a few files costs less than rewriting the cache; they are found stale again next time.
+                if stale.count > Self.staleFilesBeforeSaving {
+                    entry.ids = python.map(\.id)
+                    graphCache.save(entry)
+                }
+            }
+            let selector = TestSelector(settings: settings, index: moduleIndex, graph: entry.graph, testModules: testModules)
+            return PythonProject(tracked: tracked, settings: settings, selector: selector, scans: scans,
+                                 pythonFileCount: pythonFileCount)
+        }
+
         var cache = ImportScanCache(gitCommonDirectory: repository.commonDirectory)
         var scans: [String: PythonImportScan] = [:]
-        var ids = Set<String>()
-        for (path, id) in tracked where path.hasSuffix(".py") {
-            let hex = id.hex
-            ids.insert(hex)
-            scans[path] = cache.scan(hex) { try? Blob.lookup(id, in: repository).content }
+        for (path, id) in python where id != "-" {
+            scans[path] = cache.scan(id) { content(path) }
         }
-        cache.save(keeping: ids)
-        let pythonFiles = Array(scans.keys) + Set(extraModules).filter { $0.hasSuffix(".py") && scans[$0] == nil }
-        let selector = TestSelector(settings: settings, pythonFiles: pythonFiles, scans: scans)
-        return PythonProject(tracked: tracked, settings: settings, selector: selector, scans: scans)
+        cache.save(keeping: Set(python.map(\.id)))
+        let selector = TestSelector(settings: settings, pythonFiles: files, scans: scans)
+        graphCache.save(ImportGraphCache.Entry(key: key, roots: selector.index.roots, graph: selector.graph,
+                                               ids: python.map(\.id), testModules: files.map(selector.testModules.contains)))
+        return PythonProject(tracked: tracked, settings: settings, selector: selector, scans: scans,
+                             pythonFileCount: pythonFileCount)
+    }
+
+    /// The scans of `wanted` files: each blob scanned directly when there are few, from the import cache otherwise.
+    private static func scans(of wanted: Set<String>, python: [(path: String, id: String)], content: (String) -> [UInt8]?,
+                              repository: Repository) -> [String: PythonImportScan] {
+        guard !wanted.isEmpty else { return [:] }
+        var scans: [String: PythonImportScan] = [:]
+        let targets = python.filter { wanted.contains($0.path) && $0.id != "-" }
+        if targets.count <= directScanLimit {
+            for (path, _) in targets { scans[path] = content(path).map(PythonImportScanner.scan) ?? PythonImportScan() }
+            return scans
+        }
+        var cache = ImportScanCache(gitCommonDirectory: repository.commonDirectory)
+        for (path, id) in targets { scans[path] = cache.scan(id) { content(path) } }
+        cache.save(keeping: Set(python.map(\.id)))
+        return scans
     }
 }
 

@@ -7,7 +7,10 @@ public enum TestSelectionCommand {
         guard let session = try RepositorySession.open() else {
             throw .repository("not a git repository (run git tapps select-tests inside a work tree)")
         }
-        if cold { StepFileSystem.removeTree(ImportScanCache(gitCommonDirectory: session.repository.commonDirectory).path) }
+        if cold {
+            StepFileSystem.removeTree(ImportScanCache(gitCommonDirectory: session.repository.commonDirectory).path)
+            StepFileSystem.removeTree(ImportGraphCache(gitCommonDirectory: session.repository.commonDirectory).path)
+        }
         let clock = ContinuousClock()
         let changes = try ChangeSource.files(for: .staged, session: session, countLines: false)
         let started = clock.now
@@ -27,7 +30,7 @@ public enum TestSelectionCommand {
         return .object(fields + [
             ("arguments", .array(choice.arguments.map(JSONValue.string))),
             ("test_modules", .int(collectable)),
-            ("python_files", .int(python?.scans.count ?? 0)),
+            ("python_files", .int(python?.pythonFileCount ?? 0)),
             ("duration_ms", .double((milliseconds * 100).rounded() / 100)),
         ])
     }
