@@ -2,7 +2,8 @@ import TappsCore
 import TappsGit
 
 /// The part of a run that needs no work-tree isolation: the native guards run here, in process, on the staged
-/// blobs, and toolchain checks whose tool or project configuration is missing are settled as skipped.
+/// blobs, toolchain checks whose tool is missing are settled as skipped, and those the project does not use
+/// (no configuration where the tool needs one) are left out.
 enum GuardExecution {
     struct Settled {
         /// Results of the guards that ran and the checks that were skipped.
@@ -42,6 +43,8 @@ enum GuardExecution {
             case .skip(let note):
                 results.append(StepResult(name: step.name, phase: step.phase, status: .skipped, note: note,
                                           fileCount: step.files.count))
+            case .notUsed:
+                continue
             }
         }
         return Settled(results: results, remaining: remaining)
