@@ -17,27 +17,19 @@ enum GuardExecution {
         guard steps.contains(where: { $0.check != nil }) else { return Settled(results: [], remaining: steps) }
         var results: [StepResult] = []
         var remaining: [PlannedStep] = []
-        var content: Result<StagedContent, GitError>?
-        let settings = session.config.builtins
-        let allow = settings.secretsAllow.compactMap { try? Regex($0) }
+        let native = steps.filter { $0.check?.isNative == true }
+        if !native.isEmpty {
+            do throws(GitError) {
+                let content = try StagedContent(session: session, scope: scope)
+                results = NativeGuards.run(native, content: content, settings: session.config.builtins)
+            } catch {
+                results = native.map { StepResult(name: $0.name, phase: $0.phase, status: .error,
+                                                  note: "cannot read the staged content: \(error.message)") }
+            }
+        }
         for step in steps {
             guard let check = step.check else { remaining.append(step); continue }
-            if check.isNative {
-                if content == nil {
-                    do throws(GitError) { content = .success(try StagedContent(session: session, scope: scope)) }
-                    catch { content = .failure(error) }
-                }
-                switch content {
-                case .success(let staged)?:
-                    results.append(NativeGuards.run(step, check: check, content: staged, settings: settings, allow: allow))
-                case .failure(let error)?:
-                    results.append(StepResult(name: step.name, phase: step.phase, status: .error,
-                                              note: "cannot read the staged content: \(error.message)"))
-                case nil:
-                    break
-                }
-                continue
-            }
+            if check.isNative { continue }
             switch ToolchainCommand.resolve(step, check: check, root: session.root, environment: environment) {
             case .run(let resolved): remaining.append(resolved)
             case .skip(let note):
