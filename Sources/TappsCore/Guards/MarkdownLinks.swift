@@ -219,8 +219,12 @@ public enum MarkdownLinks {
     }
 
     /// Whether the target is a local path (or anchor) this check can judge.
+    private static let templateOpening = Array("{{".utf8), tagOpening = Array("{%".utf8)
+
     static func isCheckable(_ target: String) -> Bool {
-        if target.isEmpty || target.hasPrefix("//") || target.contains("{{") || target.contains("{%") { return false }
+        let bytes = Array(target.utf8)[...]
+        if bytes.isEmpty || bytes.starts(with: "//".utf8) || TextLines.find(templateOpening, in: bytes) != nil
+            || TextLines.find(tagOpening, in: bytes) != nil { return false }
         // A scheme: letters (and + - .) before a ':' that comes before any '/'.
         if let colon = target.firstIndex(of: ":") {
             let scheme = target[..<colon]

@@ -8,7 +8,7 @@ import Darwin
 public enum TextLines {
     /// git's binary heuristic (`buffer_is_binary`): a NUL byte in the first 8,000 bytes.
     public static func isBinary(_ bytes: [UInt8]) -> Bool {
-        bytes.prefix(8000).contains(0)
+        bytes.withUnsafeBytes { raw in raw.baseAddress.map { memchr($0, 0, min(raw.count, 8000)) != nil } ?? false }
     }
 
     /// Calls `body` with each line's 1-based number and its bytes (without the line ending: `\n`, and a `\r`
