@@ -163,6 +163,49 @@ import TestSupport
         #expect(standard.status == 0, "standard runs no security phase: \(standard.outputText)")
     }
 
+    /// A change of more than `BlobVisits.parallelThreshold` files is scanned on two threads: every problem is
+    /// still found, once, and a secret already committed on an unchanged line still is not.
+    @Test func aBigChangeIsJudgedFileByFileLikeASmallOne() throws {
+        let repo = try Self.repository(config: "preset: comprehensive\nbuiltins:\n  mypy: false\n  pytest: false\n")
+        for number in 0..<120 { try repo.write("old/file\(number).env", "KEY\(number)=\(Self.githubToken)\n") }
+        try repo.git("add", "-A")
+        try repo.git("commit", "-q", "--no-verify", "-m", "old tokens")
+        var expected: [String: Set<String>] = ["conflict-markers": [], "secrets": [], "syntax": [], "private-keys": []]
+        for number in 0..<120 {
+            // The old token stays on line 1; the change adds line 2.
+            try repo.write("old/file\(number).env", "KEY\(number)=\(Self.githubToken)\nOTHER=\(number)\n")
+            switch number % 10 {
+            case 1:
+                try repo.write("new/merge\(number).txt", Self.conflict)
+                expected["conflict-markers"]?.insert("new/merge\(number).txt")
+            case 3:
+                try repo.write("old/file\(number).env", "KEY\(number)=\(Self.githubToken)\nNEW=\(Self.githubToken)\n")
+                expected["secrets"]?.insert("old/file\(number).env:2")
+            case 5:
+                try repo.write("new/data\(number).json", "{\"a\": 1,,}\n")
+                expected["syntax"]?.insert("new/data\(number).json")
+            case 7:
+                try repo.write("new/key\(number)", Self.privateKey)
+                expected["private-keys"]?.insert("new/key\(number)")
+            default:
+                try repo.write("new/fine\(number).json", "{\"n\": \(number)}\n")
+            }
+        }
+        try repo.git("add", "-A")
+        let run = try repo.tapps(["run", "--format", "json"])
+        let steps = BuiltinRunTests.steps(try JSONSerialization.jsonObject(with: Data(run.output)) as? [String: Any] ?? [:])
+        for (guardName, places) in expected {
+            let findings = steps[guardName]?["findings"] as? [[String: Any]] ?? []
+            let found = findings.map { finding in
+                let file = finding["file"] as? String ?? ""
+                return guardName == "secrets" ? "\(file):\(finding["line"] as? Int ?? 0)" : file
+            }
+            #expect(Set(found) == places, "\(guardName): \(found.sorted())")
+            let perFile = guardName == "conflict-markers" ? 3 : 1
+            #expect(found.count == places.count * perFile, "\(guardName) reports each problem once: \(found.count)")
+        }
+    }
+
     @Test func secretsLookOnlyAtAddedLinesAndHonourThePragmaAndTheAllowList() throws {
         let repo = try Self.repository(config: "preset: comprehensive\nbuiltins:\n  secrets: {allow: ['^AKIA[0-9A-Z]{4}TESTONLY']}\n")
         try repo.write("old.env", "GITHUB_TOKEN=\(Self.githubToken)\n")

@@ -139,4 +139,17 @@ import Testing
         #expect(Secrets.entropy(Self.bytes("aaaa")[...]) == 0)
         #expect(abs(Secrets.entropy(Self.bytes("abcd")[...]) - 2) < 1e-9)
     }
+
+    @Test func findLocatesLiteralsInSlicesFromAnyStart() {
+        let bytes = Self.bytes("aab aaab ab")
+        let whole = bytes[...], tail = bytes[4...]
+        #expect(TextLines.find(Self.bytes("aab"), in: whole) == 0)
+        #expect(TextLines.find(Self.bytes("aab"), in: whole, from: 1) == 5, "a repeated first byte is not a match")
+        #expect(TextLines.find(Self.bytes("aab"), in: tail) == 5, "positions are the slice's indices")
+        #expect(TextLines.find(Self.bytes("ab"), in: whole, from: 7) == 9, "a match that ends the haystack")
+        #expect(TextLines.find(Self.bytes("abc"), in: whole) == nil)
+        #expect(TextLines.find(Self.bytes("ab"), in: whole, from: 10) == nil)
+        #expect(TextLines.find(Self.bytes("aab aaab ab!"), in: whole) == nil, "longer than the haystack")
+        #expect(TextLines.find([], in: tail) == 4)
+    }
 }

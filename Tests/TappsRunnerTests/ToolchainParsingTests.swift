@@ -69,4 +69,19 @@ import TappsCore
         ran[2].status = .passed
         #expect(UncheckedLanguages.notes(steps: steps, results: ran).isEmpty, "go vet checked them")
     }
+
+    @Test func banditColumnsCountFromOne() {
+        // bandit 1.9's `{col}` is Python's 0-based col_offset: `    return subprocess.call(` starts at column 12.
+        let output = "pkg/sh.py:5:11: B602 [HIGH] subprocess call with shell=True identified, security issue.\n"
+        let result = Self.verdict(.bandit, output, exit: 1, files: ["pkg/sh.py"])
+        #expect(result.findings.map { "\($0.file?.string ?? ""):\($0.line ?? 0):\($0.column ?? 0) \($0.code ?? "")" } == ["pkg/sh.py:5:12 B602"])
+        #expect(result.status == .failed)
+    }
+
+    @Test func swiftFormatRulesBecomeCodes() {
+        let output = "Sources/a.swift:3:1: error: [Indentation] indent by 2 spaces\nSources/a.swift:9:4: warning: [AlwaysUseLowerCamelCase] rename 'X'\n"
+        let result = Self.verdict(.swiftFormat, output, exit: 1, files: ["Sources/a.swift"])
+        #expect(result.findings.map { "\($0.line ?? 0):\($0.column ?? 0) \($0.severity) \($0.code ?? "") \($0.message)" }
+                == ["3:1 error Indentation indent by 2 spaces", "9:4 warning AlwaysUseLowerCamelCase rename 'X'"])
+    }
 }

@@ -48,19 +48,12 @@ public enum ConflictMarkers {
         return next == 0x20 || next == 0x09 || next == 0x0D || next == 0x0B || next == 0x0C ? first : nil
     }
 
+    private static let openingRun = [UInt8](repeating: UInt8(ascii: "<"), count: markerSize)
+    private static let closingRun = [UInt8](repeating: UInt8(ascii: ">"), count: markerSize)
+
+    /// Whether a run of seven `<` or `>` is anywhere in the content (no `=======` counts without one).
     private static func mayContainMarker(_ bytes: [UInt8]) -> Bool {
-        var run = 0
-        var previous: UInt8 = 0
-        for byte in bytes {
-            if byte == previous && (byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")) {
-                run += 1
-                if run >= markerSize - 1 { return true }
-            } else {
-                run = 0
-            }
-            previous = byte
-        }
-        return false
+        TextLines.find(openingRun, in: bytes[...]) != nil || TextLines.find(closingRun, in: bytes[...]) != nil
     }
 
     private static func finding(_ file: RepoPath, _ line: Int, _ message: String) -> Finding {

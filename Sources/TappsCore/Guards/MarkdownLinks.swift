@@ -18,8 +18,11 @@ public enum MarkdownLinks {
         }
     }
 
+    /// The file extensions of Markdown files (lower case).
+    public static let extensions: Set<String> = ["md", "markdown", "mdown", "mkd"]
+
     public static func isMarkdown(_ path: RepoPath) -> Bool {
-        ["md", "markdown", "mdown", "mkd"].contains(path.fileExtension)
+        extensions.contains(path.fileExtension)
     }
 
     public static func check(_ bytes: [UInt8], file: RepoPath, tree: Tree) -> [Finding] {
@@ -75,9 +78,8 @@ public enum MarkdownLinks {
         var result: [Link] = []
         var fence: (character: UInt8, length: Int)?
         TextLines.forEach(bytes) { number, raw in
-            let line = Array(raw)
-            let indent = line.prefix(while: { $0 == 0x20 }).count
-            let rest = line.dropFirst(indent)
+            let indent = raw.prefix(while: { $0 == 0x20 }).count
+            let rest = raw.dropFirst(indent)
             if indent < 4, let first = rest.first, first == UInt8(ascii: "`") || first == UInt8(ascii: "~") {
                 let length = rest.prefix(while: { $0 == first }).count
                 if length >= 3 {
@@ -91,7 +93,9 @@ public enum MarkdownLinks {
                 }
             }
             if fence != nil { return true }
-            let text = withoutCodeSpans(line)
+            // Every link form needs a `]` (inline links, reference definitions) or a `<` (HTML attributes).
+            guard raw.contains(UInt8(ascii: "]")) || raw.contains(UInt8(ascii: "<")) else { return true }
+            let text = withoutCodeSpans(Array(raw))
             scanLine(text, number: number, into: &result)
             return true
         }
@@ -215,8 +219,12 @@ public enum MarkdownLinks {
     }
 
     /// Whether the target is a local path (or anchor) this check can judge.
+    private static let templateOpening = Array("{{".utf8), tagOpening = Array("{%".utf8)
+
     static func isCheckable(_ target: String) -> Bool {
-        if target.isEmpty || target.hasPrefix("//") || target.contains("{{") || target.contains("{%") { return false }
+        let bytes = Array(target.utf8)[...]
+        if bytes.isEmpty || bytes.starts(with: "//".utf8) || TextLines.find(templateOpening, in: bytes) != nil
+            || TextLines.find(tagOpening, in: bytes) != nil { return false }
         // A scheme: letters (and + - .) before a ':' that comes before any '/'.
         if let colon = target.firstIndex(of: ":") {
             let scheme = target[..<colon]

@@ -28,22 +28,38 @@ public enum Secrets {
 
     public static func scan(_ lines: [AddedLine], file: RepoPath, isAllowed: (String) -> Bool = { _ in false }) -> [Finding] {
         var findings: [Finding] = []
-        for line in lines {
-            let bytes = line.bytes[...]
-            guard bytes.count >= 16, TextLines.find(pragma, in: bytes) == nil else { continue }
-            var found: [Match] = []
-            for rule in TokenRule.all { rule.matches(in: bytes, into: &found) }
-            if found.isEmpty { Assignments.matches(in: bytes, into: &found) }
-            var reportedStarts: Set<Int> = []
-            for match in found.sorted(by: { $0.start < $1.start }) where reportedStarts.insert(match.start).inserted {
-                let secret = String(decoding: bytes[match.start..<match.end], as: UTF8.self)
-                if isAllowed(secret) { continue }
-                findings.append(Finding(
-                    file: file, line: line.number, column: match.start - bytes.startIndex + 1, severity: "error",
-                    code: "secret", message: "possible \(match.kind) (\(redacted(secret))): remove it and rotate it, or mark the line `tapps: allow-secret`"))
-            }
+        for line in lines { scanLine(line.bytes[...], number: line.number, file: file, isAllowed: isAllowed, into: &findings) }
+        return findings
+    }
+
+    /// Every line of `content` (a text blob), as if all of them were added. Each line is judged on its own, so
+    /// the findings on a change's added lines are exactly these findings on those lines' numbers: a caller can
+    /// scan the staged blob once and diff it against the old one only when something was found.
+    public static func scan(content: [UInt8], file: RepoPath, isAllowed: (String) -> Bool = { _ in false }) -> [Finding] {
+        var findings: [Finding] = []
+        TextLines.forEach(content) { number, bytes in
+            scanLine(bytes, number: number, file: file, isAllowed: isAllowed, into: &findings)
+            return true
         }
         return findings
+    }
+
+    static func scanLine(_ bytes: ArraySlice<UInt8>, number: Int, file: RepoPath, isAllowed: (String) -> Bool,
+                         into findings: inout [Finding]) {
+        guard bytes.count >= 16 else { return }
+        var found: [Match] = []
+        TokenRule.matches(in: bytes, into: &found)
+        if found.isEmpty { Assignments.matches(in: bytes, into: &found) }
+        // The pragma is looked for only on a line that has something to exempt.
+        guard !found.isEmpty, TextLines.find(pragma, in: bytes) == nil else { return }
+        var reportedStarts: Set<Int> = []
+        for match in found.sorted(by: { $0.start < $1.start }) where reportedStarts.insert(match.start).inserted {
+            let secret = String(decoding: bytes[match.start..<match.end], as: UTF8.self)
+            if isAllowed(secret) { continue }
+            findings.append(Finding(
+                file: file, line: number, column: match.start - bytes.startIndex + 1, severity: "error",
+                code: "secret", message: "possible \(match.kind) (\(redacted(secret))): remove it and rotate it, or mark the line `tapps: allow-secret`"))
+        }
     }
 
     /// A secret as it may be shown: its first four characters and its length.
@@ -105,25 +121,45 @@ struct TokenRule: Sendable {
         self.maximum = maximum
     }
 
-    func matches(in line: ArraySlice<UInt8>, into found: inout [Secrets.Match]) {
-        for prefix in prefixes {
-            var from = line.startIndex
-            while let start = TextLines.find(prefix, in: line, from: from) {
-                from = start + 1
-                // A token starts a word (the webhook's host may follow "https://").
-                if start > line.startIndex, kind != "Slack webhook", TokenRule.isTokenCharacter(line[start - 1]) { continue }
-                var end = start + prefix.count
-                while end < line.endIndex, body(line[end]) { end += 1 }
-                let length = end - start - prefix.count
-                guard length >= minimum, length <= maximum else { continue }
-                if end < line.endIndex, TokenRule.isAlphanumeric(line[end]) { continue }
-                let text = line[start..<end]
-                if kind == "JSON Web Token", !isJWT(text) { continue }
-                if kind == "Slack webhook", !isSlackWebhook(text[(start + prefix.count)...]) { continue }
-                if TokenRule.isPlaceholder(text) { continue }
-                found.append(Secrets.Match(start: start, end: end, kind: kind))
-            }
+    /// For each first byte of a prefix, the rules and prefixes that start with it: one pass over a line finds
+    /// every candidate, instead of one search per prefix.
+    private static let byFirstByte: [[(rule: Int, prefix: [UInt8])]] = {
+        var table = [[(rule: Int, prefix: [UInt8])]](repeating: [], count: 256)
+        for (index, rule) in all.enumerated() {
+            for prefix in rule.prefixes { if let first = prefix.first { table[Int(first)].append((index, prefix)) } }
         }
+        return table
+    }()
+
+    /// Every token of every rule in `line`.
+    static func matches(in line: ArraySlice<UInt8>, into found: inout [Secrets.Match]) {
+        let table = byFirstByte
+        var start = line.startIndex
+        while start < line.endIndex {
+            let candidates = table[Int(line[start])]
+            if !candidates.isEmpty {
+                for (rule, prefix) in candidates where line[start...].starts(with: prefix) {
+                    all[rule].match(at: start, prefix: prefix, in: line, into: &found)
+                }
+            }
+            start += 1
+        }
+    }
+
+    /// The token of this rule that starts with `prefix` at `start`, if it is one.
+    private func match(at start: Int, prefix: [UInt8], in line: ArraySlice<UInt8>, into found: inout [Secrets.Match]) {
+        // A token starts a word (the webhook's host may follow "https://").
+        if start > line.startIndex, kind != "Slack webhook", TokenRule.isTokenCharacter(line[start - 1]) { return }
+        var end = start + prefix.count
+        while end < line.endIndex, body(line[end]) { end += 1 }
+        let length = end - start - prefix.count
+        guard length >= minimum, length <= maximum else { return }
+        if end < line.endIndex, TokenRule.isAlphanumeric(line[end]) { return }
+        let text = line[start..<end]
+        if kind == "JSON Web Token", !isJWT(text) { return }
+        if kind == "Slack webhook", !isSlackWebhook(text[(start + prefix.count)...]) { return }
+        if TokenRule.isPlaceholder(text) { return }
+        found.append(Secrets.Match(start: start, end: end, kind: kind))
     }
 
     /// Three base64url parts, the first two JSON objects (`eyJ` is `{"` in base64).

@@ -16,8 +16,22 @@ struct TOMLSyntax {
     private final class Table {
         enum Origin { case implicit, header, dotted, inline }
         var origin: Origin
-        var children: [[UInt8]: Node] = [:]
+        var children = Children()
         init(_ origin: Origin) { self.origin = origin }
+    }
+
+    /// A table's keys, hashed in one call over their bytes (an array of bytes hashes byte by byte).
+    private struct Children {
+        private struct Key: Hashable {
+            var bytes: [UInt8]
+            func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+        }
+        private var nodes: [Key: Node] = [:]
+
+        subscript(key: [UInt8]) -> Node? {
+            get { nodes[Key(bytes: key)] }
+            set { nodes[Key(bytes: key)] = newValue }
+        }
     }
 
     private enum Node {
@@ -350,26 +364,32 @@ struct TOMLSyntax {
         guard !token.isEmpty else {
             throw failure(current.map { "unexpected character '\(Self.show($0))': expected a value" } ?? "expected a value")
         }
-        let text = String(decoding: token, as: UTF8.self)
-        if text == "true" || text == "false" || isInteger(text) || isFloat(text) || isDateTime(token) { return }
-        throw failure("invalid value '\(text)' (strings need quotes)", at: start)
+        if token.elementsEqual("true".utf8) || token.elementsEqual("false".utf8) || Self.isInteger(token)
+            || Self.isFloat(token) || isDateTime(token) { return }
+        throw failure("invalid value '\(String(decoding: token, as: UTF8.self))' (strings need quotes)", at: start)
     }
 
     // MARK: - Scalars
 
-    private func isInteger(_ text: String) -> Bool {
-        for (prefix, isDigit) in [("0x", Self.isHex), ("0o", { $0 >= 0x30 && $0 <= 0x37 }), ("0b", { $0 == 0x30 || $0 == 0x31 })]
-        as [(String, (UInt8) -> Bool)] where text.hasPrefix(prefix) {
-            return Self.digitsWithUnderscores(Array(text.utf8.dropFirst(2))[...], isDigit)
+    private static func isOctal(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x37 }
+    private static func isBinaryDigit(_ byte: UInt8) -> Bool { byte == 0x30 || byte == 0x31 }
+
+    private static func isInteger(_ token: ArraySlice<UInt8>) -> Bool {
+        if token.count >= 2, token.first == UInt8(ascii: "0") {
+            let base = token[token.startIndex + 1]
+            let digits = token.dropFirst(2)
+            if base == UInt8(ascii: "x") { return digitsWithUnderscores(digits, isHex) }
+            if base == UInt8(ascii: "o") { return digitsWithUnderscores(digits, isOctal) }
+            if base == UInt8(ascii: "b") { return digitsWithUnderscores(digits, isBinaryDigit) }
         }
-        var body = Array(text.utf8)[...]
+        var body = token
         if body.first == UInt8(ascii: "+") || body.first == UInt8(ascii: "-") { body = body.dropFirst() }
-        guard Self.digitsWithUnderscores(body, Self.isDigit) else { return false }
+        guard digitsWithUnderscores(body, isDigit) else { return false }
         return body.count == 1 || body.first != UInt8(ascii: "0")
     }
 
-    private func isFloat(_ text: String) -> Bool {
-        var body = Array(text.utf8)[...]
+    private static func isFloat(_ token: ArraySlice<UInt8>) -> Bool {
+        var body = token
         if body.first == UInt8(ascii: "+") || body.first == UInt8(ascii: "-") { body = body.dropFirst() }
         if body.elementsEqual("inf".utf8) || body.elementsEqual("nan".utf8) { return true }
         var exponent: ArraySlice<UInt8>?
@@ -385,9 +405,9 @@ struct TOMLSyntax {
             body = body[..<dot]
         }
         guard fraction != nil || exponent != nil else { return false }
-        guard Self.digitsWithUnderscores(body, Self.isDigit), body.count == 1 || body.first != UInt8(ascii: "0") else { return false }
-        if let fraction, !Self.digitsWithUnderscores(fraction, Self.isDigit) { return false }
-        if let exponent, !Self.digitsWithUnderscores(exponent, Self.isDigit) { return false }
+        guard digitsWithUnderscores(body, isDigit), body.count == 1 || body.first != UInt8(ascii: "0") else { return false }
+        if let fraction, !digitsWithUnderscores(fraction, isDigit) { return false }
+        if let exponent, !digitsWithUnderscores(exponent, isDigit) { return false }
         return true
     }
 

@@ -1,8 +1,14 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Line-by-line views of file content as raw bytes, for the native guards.
 public enum TextLines {
     /// git's binary heuristic (`buffer_is_binary`): a NUL byte in the first 8,000 bytes.
     public static func isBinary(_ bytes: [UInt8]) -> Bool {
-        bytes.prefix(8000).contains(0)
+        bytes.withUnsafeBytes { raw in raw.baseAddress.map { memchr($0, 0, min(raw.count, 8000)) != nil } ?? false }
     }
 
     /// Calls `body` with each line's 1-based number and its bytes (without the line ending: `\n`, and a `\r`
@@ -31,23 +37,25 @@ public enum TextLines {
         return (line, offset - lineStart + 1)
     }
 
-    /// The first position of `needle` in `haystack` at or after `from`, or nil.
+    /// The first position of `needle` in `haystack` at or after `from`, or nil. (Candidates by libc's `memchr`:
+    /// the guards search every staged blob for a few literals.)
     public static func find(_ needle: [UInt8], in haystack: ArraySlice<UInt8>, from: Int? = nil) -> Int? {
         guard let first = needle.first else { return from ?? haystack.startIndex }
-        var index = from ?? haystack.startIndex
-        let last = haystack.endIndex - needle.count
-        while index <= last {
-            if haystack[index] == first {
-                var matched = true
-                var offset = 1
-                while offset < needle.count {
-                    if haystack[index + offset] != needle[offset] { matched = false; break }
-                    offset += 1
+        let start = max(from ?? haystack.startIndex, haystack.startIndex)
+        guard start <= haystack.endIndex - needle.count else { return nil }
+        return haystack[start...].withUnsafeBytes { hay -> Int? in
+            needle.withUnsafeBytes { pin -> Int? in
+                guard let base = hay.baseAddress, let pinBase = pin.baseAddress else { return nil }
+                var offset = 0
+                let last = hay.count - pin.count
+                while offset <= last {
+                    guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else { return nil }
+                    let at = UnsafeRawPointer(hit) - base
+                    if memcmp(base + at, pinBase, pin.count) == 0 { return start + at }
+                    offset = at + 1
                 }
-                if matched { return index }
+                return nil
             }
-            index += 1
         }
-        return nil
     }
 }

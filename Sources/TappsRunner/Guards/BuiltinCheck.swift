@@ -49,12 +49,15 @@ public enum BuiltinCheck: String, Sendable, Hashable, CaseIterable {
     }
 
     /// Whether a staged file is one this check looks at.
-    public func applies(to path: RepoPath) -> Bool {
-        let ext = path.fileExtension
+    public func applies(to path: RepoPath) -> Bool { applies(to: path, extension: path.fileExtension) }
+
+    /// ``applies(to:)`` with the path's ``RepoPath/fileExtension`` already worked out (the planner asks every
+    /// check about every staged file).
+    func applies(to path: RepoPath, extension ext: String) -> Bool {
         switch self {
         case .conflictMarkers, .largeFiles, .privateKeys, .caseConflicts, .secrets: return true
-        case .syntax: return SyntaxCheck.kind(of: path) != nil
-        case .markdownLinks: return MarkdownLinks.isMarkdown(path)
+        case .syntax: return ["json", "yaml", "yml", "toml"].contains(ext) && SyntaxCheck.kind(of: path) != nil
+        case .markdownLinks: return MarkdownLinks.extensions.contains(ext)
         case .bandit, .ruff: return ext == "py" || ext == "pyi"
         case .gofmt, .goVet: return ext == "go"
         case .rustfmt, .cargoCheck: return ext == "rs"

@@ -2,7 +2,8 @@ import TappsCore
 import TappsGit
 
 /// The part of a run that needs no work-tree isolation: the native guards run here, in process, on the staged
-/// blobs, and toolchain checks whose tool or project configuration is missing are settled as skipped.
+/// blobs, toolchain checks whose tool is missing are settled as skipped, and those the project does not use
+/// (no configuration where the tool needs one) are left out.
 enum GuardExecution {
     struct Settled {
         /// Results of the guards that ran and the checks that were skipped.
@@ -16,32 +17,26 @@ enum GuardExecution {
         guard steps.contains(where: { $0.check != nil }) else { return Settled(results: [], remaining: steps) }
         var results: [StepResult] = []
         var remaining: [PlannedStep] = []
-        var content: Result<StagedContent, GitError>?
-        let settings = session.config.builtins
-        let allow = settings.secretsAllow.compactMap { try? Regex($0) }
+        let native = steps.filter { $0.check?.isNative == true }
+        if !native.isEmpty {
+            do throws(GitError) {
+                let content = try StagedContent(session: session, scope: scope)
+                results = NativeGuards.run(native, content: content, settings: session.config.builtins)
+            } catch {
+                results = native.map { StepResult(name: $0.name, phase: $0.phase, status: .error,
+                                                  note: "cannot read the staged content: \(error.message)") }
+            }
+        }
         for step in steps {
             guard let check = step.check else { remaining.append(step); continue }
-            if check.isNative {
-                if content == nil {
-                    do throws(GitError) { content = .success(try StagedContent(session: session, scope: scope)) }
-                    catch { content = .failure(error) }
-                }
-                switch content {
-                case .success(let staged)?:
-                    results.append(NativeGuards.run(step, check: check, content: staged, settings: settings, allow: allow))
-                case .failure(let error)?:
-                    results.append(StepResult(name: step.name, phase: step.phase, status: .error,
-                                              note: "cannot read the staged content: \(error.message)"))
-                case nil:
-                    break
-                }
-                continue
-            }
+            if check.isNative { continue }
             switch ToolchainCommand.resolve(step, check: check, root: session.root, environment: environment) {
             case .run(let resolved): remaining.append(resolved)
             case .skip(let note):
                 results.append(StepResult(name: step.name, phase: step.phase, status: .skipped, note: note,
                                           fileCount: step.files.count))
+            case .notUsed:
+                continue
             }
         }
         return Settled(results: results, remaining: remaining)

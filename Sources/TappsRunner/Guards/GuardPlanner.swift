@@ -10,9 +10,10 @@ enum GuardPlanner {
                        files: [RepoPath], skip: Set<String>) {
         let phases = Set(preset.hookPhases)
         let configured = Set(config.steps.map(\.name))
+        let extensions = files.map(\.fileExtension)
         for check in BuiltinCheck.allCases where config.builtins.contains(check.rawValue) && !configured.contains(check.rawValue) {
             guard BuiltinCheck.alwaysOn.contains(check) || phases.contains(check.phase) else { continue }
-            let matching = files.filter(check.applies)
+            let matching = files.indices.filter { check.applies(to: files[$0], extension: extensions[$0]) }.map { files[$0] }
             guard !matching.isEmpty else { continue }
             if skip.contains(check.rawValue) {
                 skipped.append(StepResult(name: check.rawValue, phase: check.phase, status: .skipped, note: "skipped by SKIP"))

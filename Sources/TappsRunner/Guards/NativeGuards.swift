@@ -2,45 +2,77 @@ import TappsCore
 import TappsGit
 
 /// Runs the in-process built-ins (``BuiltinCheck/isNative``) on the staged blobs.
+///
+/// The content guards (conflict-markers, private-keys, syntax, secrets) share one visit per blob
+/// (``BlobVisits``): each blob is read once and scanned by every guard that looks at it, on two threads
+/// for a big change. markdown-links, large-files and case-conflicts then run here, on the blobs already read.
 enum NativeGuards {
-    static func run(_ step: PlannedStep, check: BuiltinCheck, content: StagedContent, settings: BuiltinSettings,
-                    allow: [Regex<AnyRegexOutput>]) -> StepResult {
-        let started = Clock.now
-        var result = StepResult(name: step.name, phase: step.phase, status: .passed, fileCount: step.files.count)
-        do throws(GitError) {
-            result.findings = try findings(check, files: step.files, content: content, settings: settings, allow: allow)
-        } catch {
-            result.status = .error
-            result.note = "cannot read the staged content: \(error.message)"
+    /// Results for the native `steps`, in their order.
+    static func run(_ steps: [PlannedStep], content: StagedContent, settings: BuiltinSettings) -> [StepResult] {
+        let visits = BlobVisits(steps: steps, content: content)
+        let scanned = visits.scan(repository: content.objects, allow: settings.secretsAllow)
+        for scan in scanned { if let bytes = scan.bytes { content.remember(scan.id, bytes) } }
+        // The reading is shared: each content guard that ran is charged an equal part of it.
+        let readers = Set(visits.items.flatMap(\.checks))
+        let readShare = readers.isEmpty ? 0 : scanned.reduce(0) { $0 + $1.readSeconds } / Double(readers.count)
+        return steps.map { step in
+            guard let check = step.check else { return StepResult(name: step.name, phase: step.phase, status: .error) }
+            let started = Clock.now
+            var result = StepResult(name: step.name, phase: step.phase, status: .passed, fileCount: step.files.count)
+            var seconds = 0.0
+            do throws(GitError) {
+                if BlobVisits.checks.contains(check) {
+                    result.findings = try visited(check, scanned: scanned, content: content, seconds: &seconds)
+                    seconds += readShare
+                } else {
+                    result.findings = try findings(check, files: step.files, content: content, settings: settings)
+                }
+            } catch {
+                result.status = .error
+                result.note = "cannot read the staged content: \(error.message)"
+            }
+            if !result.findings.isEmpty {
+                result.status = .failed
+                let files = Set(result.findings.compactMap(\.file)).count
+                result.note = "\(result.findings.count) problem\(result.findings.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")"
+            }
+            result.duration = seconds + Clock.since(started)
+            return result
         }
-        if !result.findings.isEmpty {
-            result.status = .failed
-            let files = Set(result.findings.compactMap(\.file)).count
-            result.note = "\(result.findings.count) problem\(result.findings.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")"
-        }
-        result.duration = Clock.since(started)
-        return result
     }
 
-    private static func findings(_ check: BuiltinCheck, files: [RepoPath], content: StagedContent, settings: BuiltinSettings,
-                                 allow: [Regex<AnyRegexOutput>]) throws(GitError) -> [Finding] {
+    /// A content guard's findings from the shared visit. For `secrets`, the staged blob was scanned whole; a
+    /// modified file's findings are then kept on the lines the change adds (the scan judges each line alone, so
+    /// this is what scanning only the added lines finds — and the old blob is read and diffed only then).
+    private static func visited(_ check: BuiltinCheck, scanned: [BlobScan], content: StagedContent,
+                                seconds: inout Double) throws(GitError) -> [Finding] {
+        var findings: [Finding] = []
+        for scan in scanned where scan.checks.contains(check) {
+            if let error = scan.error { throw error }
+            seconds += scan.seconds[check] ?? 0
+            guard var found = scan.findings[check], !found.isEmpty else { continue }
+            if check == .secrets, scan.oldID != nil, let entry = content.entry(scan.file) {
+                let added = Set(try content.addedLines(scan.file, entry: entry).map(\.number))
+                found = found.filter { $0.line.map(added.contains) ?? false }
+            }
+            findings += found
+        }
+        return findings
+    }
+
+    /// The guards that need more than one blob at a time.
+    private static func findings(_ check: BuiltinCheck, files: [RepoPath], content: StagedContent,
+                                 settings: BuiltinSettings) throws(GitError) -> [Finding] {
         var findings: [Finding] = []
         switch check {
-        case .conflictMarkers, .privateKeys, .syntax, .markdownLinks:
+        case .markdownLinks:
+            let tree = MarkdownLinks.Tree(exists: content.exists) { path in
+                guard let entry = content.entry(RepoPath(path)), entry.isFile else { return nil }
+                return try? content.content(entry.id)
+            }
             for file in files {
                 guard let entry = content.entry(file), entry.isFile else { continue }
-                let bytes = try content.content(entry.id)
-                switch check {
-                case .conflictMarkers: findings += ConflictMarkers.scan(bytes, file: file)
-                case .privateKeys: findings += PrivateKeys.scan(bytes, file: file)
-                case .syntax: if let finding = SyntaxCheck.check(bytes, file: file) { findings.append(finding) }
-                default:
-                    let tree = MarkdownLinks.Tree(exists: content.exists) { path in
-                        guard let entry = content.entry(RepoPath(path)), entry.isFile else { return nil }
-                        return try? content.content(entry.id)
-                    }
-                    findings += MarkdownLinks.check(bytes, file: file, tree: tree)
-                }
+                findings += MarkdownLinks.check(try content.content(entry.id), file: file, tree: tree)
             }
         case .largeFiles:
             for file in files {
@@ -61,15 +93,6 @@ enum NativeGuards {
             let added = files.filter { content.oldEntry($0) == nil }
             guard !added.isEmpty else { return [] }
             findings = CaseConflicts.find(added: added, all: content.allPaths())
-        case .secrets:
-            for file in files {
-                guard let entry = content.entry(file), entry.isFile else { continue }
-                let lines = try content.addedLines(file, entry: entry)
-                guard !lines.isEmpty else { continue }
-                findings += Secrets.scan(lines, file: file) { secret in
-                    allow.contains { (try? $0.firstMatch(in: secret)) != nil }
-                }
-            }
         default:
             break
         }

@@ -66,6 +66,12 @@ final class StagedContent {
         return oldBlobIDs?.contains(id) ?? false
     }
 
+    /// The repository the blobs are read from (its object lookups may run on several threads).
+    var objects: Repository { repository }
+
+    /// Keeps bytes read elsewhere (``BlobVisits``), so that no blob is read twice.
+    func remember(_ id: ObjectID, _ bytes: [UInt8]) { contents[id] = bytes }
+
     func content(_ id: ObjectID) throws(GitError) -> [UInt8] {
         if let cached = contents[id] { return cached }
         let bytes = try repository.blobContent(id)

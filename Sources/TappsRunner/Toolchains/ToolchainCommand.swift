@@ -5,7 +5,10 @@ enum ToolchainCommand {
     enum Resolution {
         /// The step with its real command line (files appended when `passFilenames`).
         case run(PlannedStep)
+        /// The tool is missing: reported as skipped with this note.
         case skip(String)
+        /// The project does not use the tool (no configuration where one is required): left out of the run.
+        case notUsed
     }
 
     /// Resolves `step` in the work tree at `root` with `environment`'s PATH.
@@ -31,35 +34,36 @@ enum ToolchainCommand {
         case .rustfmt:
             guard let rustfmt = find("rustfmt") else { return .skip("rustfmt not found") }
             let edition = step.files.lazy.compactMap { project.cargoEdition(for: $0) }.first ?? "2021"
-            return command([rustfmt, "--check", "--edition", edition])
+            // Colour codes would hide the `Diff in` lines (rustfmt colours even when its output is not a terminal).
+            return command([rustfmt, "--check", "--color", "never", "--edition", edition])
         case .cargoCheck:
             let manifests = Set(step.files.compactMap(project.cargoManifest(for:))).sorted()
-            guard !manifests.isEmpty else { return .skip("no Cargo.toml covers the staged Rust files") }
+            guard !manifests.isEmpty else { return .notUsed }
             guard let cargo = find("cargo") else { return .skip("cargo not found") }
             return command(CargoCheck.command(cargo: cargo, manifests: manifests), passFiles: false)
         case .eslint:
-            guard project.hasESLintConfig else { return .skip("no eslint config") }
+            guard project.hasESLintConfig else { return .notUsed }
             guard let eslint = find("eslint", nodeLocal: true) else { return .skip("eslint not found (run npm install)") }
             return command([eslint, "--format", "json"])
         case .tsc:
-            guard project.exists("tsconfig.json") else { return .skip("no tsconfig.json") }
+            guard project.exists("tsconfig.json") else { return .notUsed }
             guard let tsc = find("tsc", nodeLocal: true) else { return .skip("tsc not found (run npm install)") }
             return command([tsc, "--noEmit", "--pretty", "false"], passFiles: false)
         case .shellcheck:
             guard let shellcheck = find("shellcheck") else { return .skip("shellcheck not found") }
             return command([shellcheck, "--format", "gcc", "--severity", "warning"])
         case .swiftFormat:
-            guard project.exists(".swift-format") else { return .skip("no .swift-format configuration") }
+            guard project.exists(".swift-format") else { return .notUsed }
             if let tool = find("swift-format") { return command([tool, "lint", "--strict"]) }
             guard let swift = find("swift") else { return .skip("swift-format not found") }
             return command([swift, "format", "lint", "--strict"])
         case .ruff:
-            guard project.hasRuffConfig else { return .skip("ruff is not configured (no [tool.ruff], ruff.toml or .ruff.toml)") }
+            guard project.hasRuffConfig else { return .notUsed }
             guard let ruff = find("ruff") else { return .skip("ruff not found") }
             return command([ruff, "check", "--output-format=concise", "--force-exclude", "--no-fix"])
         case .bandit:
             guard let bandit = find("bandit") else { return .skip("bandit not found") }
-            return command([bandit, "-q", "-ll", "-f", "custom", "--msg-template", "{relpath}:{line}: {test_id} [{severity}] {msg}"])
+            return command([bandit, "-q", "-ll", "-f", "custom", "--msg-template", BanditOutput.template])
         case .conflictMarkers, .largeFiles, .privateKeys, .caseConflicts, .syntax, .secrets, .markdownLinks:
             return .run(step)
         }

@@ -43,14 +43,15 @@ enum GoVet {
     }
 }
 
-/// `cargo check` once per package whose `Cargo.toml` covers staged files.
+/// `cargo check` once per package whose `Cargo.toml` covers staged files, `--offline`: a commit hook never
+/// downloads (a package whose dependencies were never fetched fails with cargo's own message to do so).
 enum CargoCheck {
     static func command(cargo: String, manifests: [String]) -> [String] {
         var script = ["status=0"]
         for manifest in manifests {
             let directory = manifest == "Cargo.toml" ? "" : String(manifest.dropLast("/Cargo.toml".count))
             script.append(DirectoryMarker.echo(directory))
-            script.append("(cd \(ShellQuote.quote(directory.isEmpty ? "." : directory)) && exec \(ShellQuote.quote(cargo)) check --quiet --message-format=short) 2>&1 || status=1")
+            script.append("(cd \(ShellQuote.quote(directory.isEmpty ? "." : directory)) && exec \(ShellQuote.quote(cargo)) check --offline --quiet --message-format=short) 2>&1 || status=1")
         }
         script.append("exit $status")
         return ["/bin/sh", "-c", script.joined(separator: "\n"), "cargo-check"]

@@ -23,6 +23,10 @@ enum ToolchainVerdicts {
             result.findings = rustfmtDiffs(output, root: root)
         case .eslint:
             result.findings = ESLintJSON.findings(output, root: root)
+        case .bandit:
+            result.findings = BanditOutput.findings(output, root: root)
+        case .swiftFormat:
+            result.findings = located(output, root: root, extensions: ["swift"]).map(SwiftFormatOutput.ruleAsCode)
         case .tsc:
             let all = TypeScriptOutput.findings(output)
             result.findings = all.filter { $0.file.map { staged.contains($0.string) } ?? false }
@@ -141,5 +145,33 @@ enum ESLintJSON {
             }
         }
         return findings
+    }
+}
+
+/// bandit's `custom` format with ``template``: `pkg/run.py:5:11: B602 [HIGH] subprocess call with shell=True …`.
+enum BanditOutput {
+    static let template = "{relpath}:{line}:{col}: {test_id} [{severity}] {msg}"
+
+    /// bandit's `{col}` counts from 0 (Python's `col_offset`); findings count columns from 1.
+    static func findings(_ output: String, root: String) -> [Finding] {
+        ToolchainVerdicts.located(output, root: root, extensions: ["py", "pyi"]).map { finding in
+            var finding = finding
+            finding.column = finding.column.map { $0 + 1 }
+            return finding
+        }
+    }
+}
+
+/// `swift-format lint`: `Sources/a.swift:3:1: error: [Indentation] indent by 2 spaces` — the rule in brackets
+/// becomes the finding's code.
+enum SwiftFormatOutput {
+    static func ruleAsCode(_ finding: Finding) -> Finding {
+        guard finding.code == nil, finding.message.hasPrefix("["), let close = finding.message.firstIndex(of: "]") else { return finding }
+        let rule = finding.message[finding.message.index(after: finding.message.startIndex)..<close]
+        guard !rule.isEmpty, rule.allSatisfy({ $0.isLetter || $0.isNumber }) else { return finding }
+        var result = finding
+        result.code = String(rule)
+        result.message = String(finding.message[finding.message.index(after: close)...].drop(while: { $0 == " " }))
+        return result
     }
 }

@@ -1,0 +1,107 @@
+import Dispatch
+import Synchronization
+import TappsCore
+import TappsGit
+
+/// One visit per staged blob for all the guards that read a single file: the blob is read once and
+/// conflict-markers, private-keys, syntax and secrets scan it in turn. A big change is split between two
+/// threads: libgit2's object lookups are thread-safe (its `GIT_FEATURE_THREADS` build), and the scanners are
+/// pure functions of the bytes.
+struct BlobVisits {
+    /// The guards a visit runs.
+    static let checks: Set<BuiltinCheck> = [.conflictMarkers, .privateKeys, .syntax, .secrets]
+    /// From this many blobs on, the visits are split between two threads (below it, waking a thread costs
+    /// about what it saves).
+    static let parallelThreshold = 48
+
+    struct Item: Sendable {
+        var file: RepoPath
+        var id: ObjectID
+        /// The file's blob before the change, for `secrets` (nil: the file is new, or was not a regular file).
+        var oldID: ObjectID?
+        var checks: Set<BuiltinCheck>
+    }
+
+    private(set) var items: [Item] = []
+
+    /// The visits the native `steps` need, each staged regular file once, in the order the files first appear.
+    init(steps: [PlannedStep], content: StagedContent) {
+        var position: [RepoPath: Int] = [:]
+        for step in steps {
+            guard let check = step.check, Self.checks.contains(check) else { continue }
+            for file in step.files {
+                if let index = position[file] {
+                    items[index].checks.insert(check)
+                    continue
+                }
+                guard let entry = content.entry(file), entry.isFile else { continue }
+                let old = content.oldEntry(file).flatMap { $0.isFile ? $0.id : nil }
+                position[file] = items.count
+                items.append(Item(file: file, id: entry.id, oldID: old, checks: [check]))
+            }
+        }
+        // An unchanged blob adds no line: `secrets` has nothing to look at there.
+        for index in items.indices where items[index].oldID == items[index].id { items[index].checks.remove(.secrets) }
+        items.removeAll { $0.checks.isEmpty }
+    }
+
+    /// Reads and scans every blob; `allow` are the `builtins.secrets.allow` patterns.
+    func scan(repository: Repository, allow: [String]) -> [BlobScan] {
+        let items = self.items
+        let threads = items.count >= Self.parallelThreshold && Libgit2Version.features.contains("threads") ? 2 : 1
+        let slots = Mutex<[BlobScan?]>(Array(repeating: nil, count: items.count))
+        // One iteration runs on this thread; two use a worker thread beside it.
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            // Each thread compiles its own patterns: a Regex is not shared between threads.
+            let patterns = allow.compactMap { try? Regex($0) }
+            let isAllowed = { (secret: String) in patterns.contains { (try? $0.firstMatch(in: secret)) != nil } }
+            var done: [(Int, BlobScan)] = []
+            for index in stride(from: worker, to: items.count, by: threads) {
+                done.append((index, BlobScan.make(items[index], repository: repository, isAllowed: isAllowed)))
+            }
+            slots.withLock { slots in for (index, scan) in done { slots[index] = scan } }
+        }
+        return slots.withLock { $0.compactMap { $0 } }
+    }
+}
+
+/// What one visit found: the blob's bytes (for the guards that run afterwards), each guard's findings and time.
+struct BlobScan: Sendable {
+    var file: RepoPath
+    var id: ObjectID
+    var oldID: ObjectID?
+    var checks: Set<BuiltinCheck>
+    var bytes: [UInt8]?
+    var error: GitError?
+    var readSeconds = 0.0
+    var findings: [BuiltinCheck: [Finding]] = [:]
+    var seconds: [BuiltinCheck: Double] = [:]
+
+    static func make(_ item: BlobVisits.Item, repository: Repository, isAllowed: (String) -> Bool) -> BlobScan {
+        var scan = BlobScan(file: item.file, id: item.id, oldID: item.oldID, checks: item.checks)
+        let reading = Clock.now
+        let bytes: [UInt8]
+        do throws(GitError) { bytes = try repository.blobContent(item.id) } catch {
+            scan.error = error
+            return scan
+        }
+        scan.bytes = bytes
+        scan.readSeconds = Clock.since(reading)
+        // A binary blob (git's rule) is judged by none of them.
+        guard !TextLines.isBinary(bytes) else { return scan }
+        for check in [BuiltinCheck.conflictMarkers, .privateKeys, .syntax, .secrets] where item.checks.contains(check) {
+            let started = Clock.now
+            let found: [Finding]
+            switch check {
+            case .conflictMarkers: found = ConflictMarkers.scan(bytes, file: item.file)
+            case .privateKeys: found = PrivateKeys.scan(bytes, file: item.file)
+            case .syntax: found = SyntaxCheck.check(bytes, file: item.file).map { [$0] } ?? []
+            // Every line as if added; the caller keeps a modified file's findings on its added lines.
+            default: found = Secrets.scan(content: bytes, file: item.file, isAllowed: isAllowed)
+            }
+            scan.findings[check] = found
+            scan.seconds[check] = Clock.since(started)
+        }
+        return scan
+    }
+}
