@@ -20,8 +20,9 @@ enum GitIndexCopy {
             unlink(scratch + ".lock")
         }
         guard copy(path, to: scratch) else { return .failure(GitRefusal(reason: "it could not be copied")) }
+        // No hooks (`post-index-change` would run on the copy), no fsmonitor query.
         let arguments = ["git", "-c", "core.splitIndex=false", "-c", "index.sparse=false", "-c", "core.fsmonitor=false",
-                         "update-index", "--no-split-index", "--index-version", "2"]
+                         "-c", "core.hooksPath=/dev/null", "update-index", "--no-split-index", "--index-version", "2"]
         let outcome = run(arguments, environment: ["GIT_DIR": gitDirectory, "GIT_INDEX_FILE": scratch])
         guard outcome.status == 0 else {
             let said = outcome.errorText.split(separator: "\n").map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
@@ -29,10 +30,13 @@ enum GitIndexCopy {
             return .failure(GitRefusal(reason: said.first.map { "git cannot read it either (\($0))" }
                                        ?? "git cannot read it either (git exited with \(outcome.status))"))
         }
-        guard let file = IndexFile.readPlain(at: scratch, gitDirectory: gitDirectory) else {
+        guard let file = IndexFile.readPlain(at: scratch, gitDirectory: gitDirectory),
+              let original = MappedFile.modificationTime(of: path) else {
             return .failure(GitRefusal(reason: "git's plain copy of it could not be read"))
         }
         file.readThroughGit = failure
+        // Entries changed in the real index's last second are racily clean, not the copy's.
+        file.modified = original
         return .success(file)
     }
 
@@ -62,7 +66,13 @@ enum GitIndexCopy {
             let got = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
             if got < 0, errno == EINTR { continue }
             guard got >= 0 else { return false }
-            if got == 0 { return true }
+            if got == 0 {
+                // The copy keeps the original's times, so that git sees its racily clean entries as such.
+                var status = stat()
+                guard fstat(input, &status) == 0 else { return false }
+                var times = [status.st_atim, status.st_mtim]
+                return futimens(output, &times) == 0
+            }
             var written = 0
             while written < got {
                 let wrote = buffer.withUnsafeBytes { write(output, $0.baseAddress! + written, got - written) }

@@ -80,7 +80,8 @@ final class IndexFile: @unchecked Sendable {
     let isSparse: Bool
     /// The index file's modification time (seconds, nanoseconds): entries changed in the same
     /// second or later are "racily clean" and need a content check.
-    private(set) var modified: (seconds: Int, nanoseconds: Int) = (0, 0)
+    /// (For a copy read through git, the real file's; see ``GitIndexCopy``.)
+    var modified: (seconds: Int, nanoseconds: Int) = (0, 0)
 
     /// Set when the file itself is in a format only git reads (``GitIndexCopy``): these entries
     /// are git's plain copy of it, and the file must not be rewritten from them.
@@ -218,5 +219,12 @@ struct MappedFile {
         guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
         data = UnsafeRawBufferPointer(start: base, count: size)
         modified = (Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec))
+    }
+
+    /// The modification time of the file at `path`, or nil when it cannot be read.
+    static func modificationTime(of path: String) -> (seconds: Int, nanoseconds: Int)? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return (Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec))
     }
 }
