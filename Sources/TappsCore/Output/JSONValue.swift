@@ -70,8 +70,19 @@ public indirect enum JSONValue: Sendable, Equatable {
     private static func writeString(_ bytes: [UInt8], into out: inout String) {
         out += "\""
         var index = 0
+        // Bytes that need no escape are appended a run at a time (a scalar at a time is slow).
+        var runStart = 0
+        func appendRun() {
+            if runStart < index { out += String(decoding: bytes[runStart..<index], as: UTF8.self) }
+        }
         while index < bytes.count {
             let byte = bytes[index]
+            if byte >= 0x20, byte < 0x7f, byte != 0x22, byte != 0x5c {
+                index += 1
+                continue
+            }
+            appendRun()
+            defer { runStart = index }
             if byte >= 0x80 {
                 if let (text, length) = GitQuoting.validScalar(in: bytes, at: index) {
                     out += text
@@ -93,6 +104,7 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
             index += 1
         }
+        appendRun()
         out += "\""
     }
 

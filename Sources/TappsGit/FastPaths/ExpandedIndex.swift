@@ -12,7 +12,8 @@ import Darwin
 /// shared index, each sparse directory expanded into its tree's files (marked skip-worktree,
 /// as git's `ensure_full_index` does), stat data kept. Writing it replaces the index file with
 /// that plain form, which git reads as it is and turns back into a split or sparse index the
-/// next time it writes the index (`core.splitIndex`, `index.sparse`).
+/// next time it writes the index (`core.splitIndex`, `index.sparse`). An index read through git
+/// (``GitIndexCopy``: a newer format) is never written.
 final class IndexExpansion: Sendable {
     /// The index file the entries come from, which ``Index/write()`` replaces.
     let realPath: String
@@ -34,6 +35,12 @@ final class IndexExpansion: Sendable {
         guard let file = IndexFile.cached(at: path, gitDirectory: gitDirectory), file.needsExpansionForLibgit2 else {
             return nil
         }
+        return try index(of: file, at: path, gitDirectory: gitDirectory, repository: repository)
+    }
+
+    /// libgit2's index holding `file`'s entries, written back to `path`.
+    static func index(of file: IndexFile, at path: String, gitDirectory: String,
+                      repository: Repository?) throws(GitError) -> Index {
         let expansion = IndexExpansion(realPath: path, gitDirectory: gitDirectory, source: file)
         _ = Libgit2.ready
         unlink(expansion.scratchPath)
@@ -63,6 +70,11 @@ final class IndexExpansion: Sendable {
 
     /// Writes libgit2's entries as a plain index over ``realPath`` (through a scratch file, renamed).
     func write(_ index: OpaquePointer) throws(GitError) {
+        if let failure = source.withLock({ $0.readThroughGit }) {
+            // A plain copy would drop what git recorded in a format git-tapps cannot write.
+            throw GitError(code: -1, errorClass: 0, message: "cannot write the index \(realPath): it \(failure.explanation), "
+                           + "which git-tapps cannot write; stage the files with `git add`")
+        }
         try check(git_index_write(index))
         guard rename(scratchPath, realPath) == 0 else {
             let reason = String(cString: strerror(errno))

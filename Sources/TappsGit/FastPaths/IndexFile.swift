@@ -80,10 +80,16 @@ final class IndexFile: @unchecked Sendable {
     let isSparse: Bool
     /// The index file's modification time (seconds, nanoseconds): entries changed in the same
     /// second or later are "racily clean" and need a content check.
-    private(set) var modified: (seconds: Int, nanoseconds: Int) = (0, 0)
+    /// (For a copy read through git, the real file's; see ``GitIndexCopy``.)
+    var modified: (seconds: Int, nanoseconds: Int) = (0, 0)
 
-    /// libgit2 1.5.1 refuses split and sparse indexes ("unsupported mandatory extension").
-    var needsExpansionForLibgit2: Bool { isSplit || isSparse }
+    /// Set when the file itself is in a format only git reads (``GitIndexCopy``): these entries
+    /// are git's plain copy of it, and the file must not be rewritten from them.
+    var readThroughGit: IndexReadFailure?
+
+    /// libgit2 1.5.1 refuses split and sparse indexes ("unsupported mandatory extension"), and
+    /// anything read through git.
+    var needsExpansionForLibgit2: Bool { isSplit || isSparse || readThroughGit != nil }
 
     private init(data: UnsafeRawBufferPointer, dataIsMapped: Bool, arena: UnsafeMutableRawBufferPointer?,
                  entries: [Entry], cacheTree: CacheTree?, isSplit: Bool, isSparse: Bool) {
@@ -121,38 +127,74 @@ final class IndexFile: @unchecked Sendable {
     }
 
     /// Reads and parses the index at `path`. A missing file is an empty index (as for git);
-    /// nil means "not handled here". A split index's shared index is looked for in `gitDirectory`
-    /// first, then beside `path`, as git does.
+    /// nil means "not handled here" (see ``failure(at:gitDirectory:)`` for why). A split index's
+    /// shared index is looked for in `gitDirectory` first, then beside `path`, as git does. A
+    /// newer format (index version, mandatory extension) is read from a plain copy git makes
+    /// (``GitIndexCopy``) when `gitDirectory` is given.
     static func read(at path: String, gitDirectory: String? = nil) -> IndexFile? {
-        guard let main = MappedFile(path: path) else { return nil }
+        try? load(at: path, gitDirectory: gitDirectory).get()
+    }
+
+    /// The parse, or a sentence saying why the file at `path` cannot be read by git-tapps.
+    static func load(at path: String, gitDirectory: String?) -> Result<IndexFile, Unreadable> {
+        switch parse(at: path, gitDirectory: gitDirectory) {
+        case .success(let file):
+            return .success(file)
+        case .failure(let failure):
+            guard failure.isNewerFormat, let gitDirectory else {
+                return .failure(Unreadable(path: path, failure: failure, reason: failure.explanation))
+            }
+            return GitIndexCopy.plainCopy(of: path, gitDirectory: gitDirectory, because: failure).mapError {
+                Unreadable(path: path, failure: failure, reason: failure.explanation + ", and " + $0.reason)
+            }
+        }
+    }
+
+    /// Why an index file cannot be read: the one line a command prints (it names the file).
+    struct Unreadable: Error, Sendable {
+        var path: String
+        var failure: IndexReadFailure
+        /// "uses the mandatory extension 'abcd', and git cannot read it either (…)".
+        var reason: String
+
+        var message: String { "cannot read the index \(path): it \(reason)" }
+    }
+
+    /// Parses the file at `path` with this reader alone (no fallback).
+    static func readPlain(at path: String, gitDirectory: String?) -> IndexFile? {
+        try? parse(at: path, gitDirectory: gitDirectory).get()
+    }
+
+    private static func parse(at path: String, gitDirectory: String?) -> Result<IndexFile, IndexReadFailure> {
+        guard let main = MappedFile(path: path) else { return .failure(.damaged) }
         guard let data = main.data else {
-            return IndexFile(data: UnsafeRawBufferPointer(start: nil, count: 0), dataIsMapped: true, arena: nil,
-                             entries: [], cacheTree: nil, isSplit: false, isSparse: false)
+            return .success(IndexFile(data: UnsafeRawBufferPointer(start: nil, count: 0), dataIsMapped: true, arena: nil,
+                                      entries: [], cacheTree: nil, isSplit: false, isSparse: false))
         }
         var parser = IndexFileParser(data: data)
         guard let parsed = parser.parse(allowEmptyPaths: true) else {
             unmap(data)
-            return nil
+            return .failure(parser.failure)
         }
         let file: IndexFile
         if let link = parsed.link, link.sharedID.contains(where: { $0 != 0 }) {
             let merged = SplitIndex.merge(parsed, data: data, link: link, indexPath: path, gitDirectory: gitDirectory)
             unmap(data)
             parsed.arena?.deallocate()
-            guard let merged else { return nil }
+            guard let merged else { return .failure(.damaged) }
             file = IndexFile(data: merged.data, dataIsMapped: false, arena: merged.arena, entries: merged.entries,
                              cacheTree: parsed.cacheTree, isSplit: true, isSparse: merged.isSparse)
         } else {
             guard !parsed.entries.contains(where: { $0.pathLength == 0 }) else {
                 unmap(data)
                 parsed.arena?.deallocate()
-                return nil
+                return .failure(.damaged)
             }
             file = IndexFile(data: data, dataIsMapped: true, arena: parsed.arena, entries: parsed.entries,
                              cacheTree: parsed.cacheTree, isSplit: false, isSparse: parsed.hasSparseDirectories)
         }
         file.modified = main.modified
-        return file
+        return .success(file)
     }
 }
 
@@ -177,5 +219,12 @@ struct MappedFile {
         guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
         data = UnsafeRawBufferPointer(start: base, count: size)
         modified = (Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec))
+    }
+
+    /// The modification time of the file at `path`, or nil when it cannot be read.
+    static func modificationTime(of path: String) -> (seconds: Int, nanoseconds: Int)? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return (Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec))
     }
 }

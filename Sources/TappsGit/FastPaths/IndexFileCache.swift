@@ -13,14 +13,36 @@ extension IndexFile {
     /// to parse. git replaces the index by renaming a new file over it, which changes the inode.
     /// (A split index's shared index never changes: it is named after its content.)
     static func cached(at path: String, gitDirectory: String? = nil) -> IndexFile? {
+        try? cachedLoad(at: path, gitDirectory: gitDirectory).get()
+    }
+
+    /// ``cached(at:gitDirectory:)`` with the reason when the file cannot be read (also kept, so
+    /// that a file git must be asked about is asked about once).
+    static func cachedLoad(at path: String, gitDirectory: String?) -> Result<IndexFile, Unreadable> {
         var info = stat()
-        guard stat(path, &info) == 0 else { return read(at: path, gitDirectory: gitDirectory) }
+        guard stat(path, &info) == 0 else { return load(at: path, gitDirectory: gitDirectory) }
         let stamp = Stamp(info)
         if let hit = memo.withLock({ $0[path] }), hit.stamp == stamp { return hit.file }
-        guard let file = read(at: path, gitDirectory: gitDirectory) else { return nil }
+        let file = load(at: path, gitDirectory: gitDirectory)
         memo.withLock { $0[path] = Memo(stamp: stamp, file: file) }
+        if case .success(let plain) = file, let failure = plain.readThroughGit { Self.noteReadThroughGit(path, failure) }
         return file
     }
+
+    /// One line on stderr, once per process, when an index is read through git (slower, and
+    /// git-tapps will not rewrite it).
+    private static func noteReadThroughGit(_ path: String, _ failure: IndexReadFailure) {
+        let first = noted.withLock { noted in
+            defer { noted = true }
+            return !noted
+        }
+        guard first else { return }
+        let line = "git-tapps: note: the index \(path) \(failure.explanation), which git-tapps does not read itself; "
+            + "it was read through git, and git-tapps will not write to it\n"
+        _ = line.withCString { write(2, $0, strlen($0)) }
+    }
+
+    private static let noted = Mutex(false)
 
     private struct Stamp: Equatable, Sendable {
         var device: UInt64, inode: UInt64, size: Int64
@@ -39,7 +61,7 @@ extension IndexFile {
 
     private struct Memo: Sendable {
         var stamp: Stamp
-        var file: IndexFile
+        var file: Result<IndexFile, Unreadable>
     }
 
     private static let memo = Mutex<[String: Memo]>([:])
@@ -50,5 +72,11 @@ extension Repository {
     /// handled by ``IndexFile``.
     func indexFile() -> IndexFile? {
         IndexFile.cached(at: indexPath, gitDirectory: gitDirectory)
+    }
+
+    /// Why ``indexFile()`` is nil, naming the file, or nil when it is not.
+    func indexFileProblem() -> String? {
+        guard case .failure(let unreadable) = IndexFile.cachedLoad(at: indexPath, gitDirectory: gitDirectory) else { return nil }
+        return unreadable.message
     }
 }

@@ -15,10 +15,34 @@ struct ParsedIndex {
     var hasSparseDirectories: Bool
 }
 
+/// Why ``IndexFileParser`` did not read an index file.
+enum IndexReadFailure: Error, Equatable, Sendable {
+    /// An index version other than 2, 3 or 4.
+    case version(UInt32)
+    /// A required extension (signature not starting with 'A'–'Z') other than `link` and `sdir`.
+    case mandatoryExtension(String)
+    /// Anything else: a damaged or inconsistent file, or a split index whose shared index is missing.
+    case damaged
+
+    /// What the file uses, for a message: "is index version 5", "uses the mandatory extension 'abcd'".
+    var explanation: String {
+        switch self {
+        case .version(let version): "is index version \(version)"
+        case .mandatoryExtension(let signature): "uses the mandatory extension '\(signature)'"
+        case .damaged: "is damaged or inconsistent"
+        }
+    }
+
+    /// True when git may still read the file (a newer format), so that git is asked for a plain copy.
+    var isNewerFormat: Bool { self != .damaged }
+}
+
 /// Parses the bytes of one index file (versions 2–4). See git's Documentation/gitformat-index.adoc.
 struct IndexFileParser {
     let data: UnsafeRawBufferPointer
     static let hashSize = 20
+    /// Why the last ``parse(allowEmptyPaths:)`` returned nil.
+    private(set) var failure: IndexReadFailure = .damaged
 
     func be32(_ offset: Int) -> UInt32 {
         UInt32(data[offset]) << 24 | UInt32(data[offset + 1]) << 16 | UInt32(data[offset + 2]) << 8 | UInt32(data[offset + 3])
@@ -32,7 +56,10 @@ struct IndexFileParser {
         let end = data.count - Self.hashSize
         guard end >= 12, be32(0) == 0x4449_5243 else { return nil } // "DIRC"
         let version = be32(4)
-        guard (2...4).contains(version) else { return nil }
+        guard (2...4).contains(version) else {
+            failure = .version(version)
+            return nil
+        }
         let count = Int(be32(8))
         guard count <= (end - 12) / 62 else { return nil }
         var entries: [IndexFile.Entry] = []
@@ -117,7 +144,10 @@ struct IndexFileParser {
                 break
             default:
                 // An extension whose name starts with a capital letter is optional; others are required.
-                guard (0x41...0x5A).contains(signature >> 24) else { return nil }
+                guard (0x41...0x5A).contains(signature >> 24) else {
+                    failure = .mandatoryExtension(Self.name(of: signature))
+                    return nil
+                }
             }
             offset = body + size
         }
@@ -127,6 +157,15 @@ struct IndexFileParser {
             parsed.arena = storage
         }
         return parsed
+    }
+
+    /// An extension signature as text, bytes outside printable ASCII escaped.
+    static func name(of signature: UInt32) -> String {
+        (0..<4).map { shift -> String in
+            let byte = UInt8(truncatingIfNeeded: signature >> (24 - 8 * shift))
+            return (0x20..<0x7F).contains(byte) && byte != UInt8(ascii: "'") && byte != UInt8(ascii: "\\")
+                ? String(UnicodeScalar(byte)) : "\\x" + SplitIndex.hexDigits(byte)
+        }.joined()
     }
 
     func inOrder(_ previous: IndexFile.Entry, _ next: IndexFile.Entry, arena: [UInt8]?) -> Bool {

@@ -13,7 +13,7 @@ public final class StagedEntries: @unchecked Sendable {
 
     /// The index of `repository` (its index override honoured, as for ``Diff/staged(in:request:)``).
     public init(repository: Repository) throws(GitError) {
-        if !repository.isIndexMaterialized, let file = IndexFile.cached(at: repository.indexPath) {
+        if !repository.isIndexMaterialized, let file = repository.indexFile() {
             source = .file(file)
         } else {
             source = .libgit2(try repository.index())

@@ -126,7 +126,7 @@ public final class Repository: @unchecked Sendable {
                 }
                 state = .ready
             } catch {
-                state = .failed(error)
+                state = .failed(explained(error, readingIndexAt: path))
             }
         }
     }
@@ -199,9 +199,23 @@ public final class Repository: @unchecked Sendable {
         }
         if let failure { throw failure }
         var out: OpaquePointer?
-        try check(git_repository_index(&out, objectsHandle))
+        do {
+            try check(git_repository_index(&out, objectsHandle))
+        } catch {
+            throw explained(error, readingIndexAt: indexPath)
+        }
         guard let out else { throw GitError(code: -1, errorClass: 0, message: "no index") }
         return Index(owning: out, repository: self, expansion: expansion.withLock { $0 })
+    }
+
+    /// libgit2's failure to load the index at `path`, as one line naming the file: for a format
+    /// neither git-tapps nor git reads, what the file uses and what git said.
+    private func explained(_ error: GitError, readingIndexAt path: String) -> GitError {
+        if case .failure(let unreadable) = IndexFile.cachedLoad(at: path, gitDirectory: gitDirectory),
+           unreadable.failure.isNewerFormat {
+            return GitError(code: error.code, errorClass: error.errorClass, message: unreadable.message)
+        }
+        return GitError(code: error.code, errorClass: error.errorClass, message: "cannot read the index \(path): \(error.message)")
     }
 
     /// A snapshot of the repository's configuration.
