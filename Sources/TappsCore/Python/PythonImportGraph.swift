@@ -25,13 +25,7 @@ public struct PythonImportGraph: Sendable, Equatable {
         numbers = Self.numbering(files)
         edges = Array(repeating: [], count: files.count)
         dynamic = Array(repeating: false, count: files.count)
-        var resolver = EdgeResolver(index: index, numbers: numbers)
-        for (number, file) in files.enumerated() {
-            let scan = scans[file]
-            edges[number] = resolver.edges(of: file, number: number, scan: scan,
-                                           appliesConftests: isTestModule(file) || file.hasSuffix("conftest.py"))
-            dynamic[number] = scan?.hasDynamicImports ?? false
-        }
+        update(files, scans: scans, index: index, isTestModule: isTestModule)
     }
 
     /// A graph as a cache recorded it; nil when the record is inconsistent (an edge to no file, lengths that differ).

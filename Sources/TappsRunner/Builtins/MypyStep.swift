@@ -23,9 +23,7 @@ enum MypyStep {
     }
 
     static func cacheDirectory(gitCommonDirectory: String) -> String {
-        var directory = gitCommonDirectory
-        while directory.count > 1 && directory.hasSuffix("/") { directory.removeLast() }
-        return directory + "/tapps/mypy-cache"
+        TappsDirectory.path("mypy-cache", in: gitCommonDirectory)
     }
 
     /// Failed when mypy reports an error in a staged file. Exit 2 (a crash, or a blocking error such as a syntax

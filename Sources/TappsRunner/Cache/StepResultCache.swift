@@ -26,9 +26,7 @@ public struct StepResultCache: Sendable {
 
     /// The cache of `repository` (shared by its worktrees).
     public static func directory(for repository: Repository) -> String {
-        var common = repository.commonDirectory
-        if common.count > 1, common.hasSuffix("/") { common.removeLast() }
-        return common + "/tapps/cache"
+        TappsDirectory.path("cache", in: repository.commonDirectory)
     }
 
     func path(for key: String) -> String { directory + "/" + key + ".json" }

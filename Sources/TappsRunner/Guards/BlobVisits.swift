@@ -8,8 +8,9 @@ import TappsGit
 /// threads: libgit2's object lookups are thread-safe (its `GIT_FEATURE_THREADS` build), and the scanners are
 /// pure functions of the bytes.
 struct BlobVisits {
-    /// The guards a visit runs.
-    static let checks: Set<BuiltinCheck> = [.conflictMarkers, .privateKeys, .syntax, .secrets]
+    /// The guards a visit runs, in the order it runs them.
+    static let order: [BuiltinCheck] = [.conflictMarkers, .privateKeys, .syntax, .secrets]
+    static let checks = Set(order)
     /// From this many blobs on, the visits are split between two threads (below it, waking a thread costs
     /// about what it saves).
     static let parallelThreshold = 48
@@ -89,7 +90,7 @@ struct BlobScan: Sendable {
         scan.readSeconds = Clock.since(reading)
         // A binary blob (git's rule) is judged by none of them.
         guard !TextLines.isBinary(bytes) else { return scan }
-        for check in [BuiltinCheck.conflictMarkers, .privateKeys, .syntax, .secrets] where item.checks.contains(check) {
+        for check in BlobVisits.order where item.checks.contains(check) {
             let started = Clock.now
             let found: [Finding]
             switch check {

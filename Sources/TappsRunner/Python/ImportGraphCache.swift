@@ -1,7 +1,4 @@
 import TappsCore
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The last run's import graph, kept in `<git-common-dir>/tapps/python-graph` with the blob id each file had.
 ///
@@ -26,9 +23,7 @@ struct ImportGraphCache {
     let path: String
 
     init(gitCommonDirectory: String) {
-        var directory = gitCommonDirectory
-        while directory.count > 1 && directory.hasSuffix("/") { directory.removeLast() }
-        path = directory + "/tapps/python-graph"
+        path = TappsDirectory.path("python-graph", in: gitCommonDirectory)
     }
 
     /// The cached entry when it was derived for exactly `files` (sorted) under settings `key`, else nil.
@@ -41,10 +36,7 @@ struct ImportGraphCache {
     /// the cache only saves time.
     func save(_ entry: Entry) {
         guard let bytes = Self.encode(entry) else { return }
-        let directory = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
-        guard StepFileSystem.createDirectories(directory) == nil else { return }
-        let temporary = path + ".tmp-\(getpid())"
-        if StepFileSystem.write(bytes, to: temporary) != nil || rename(temporary, path) != 0 { unlink(temporary) }
+        _ = StepFileSystem.replace(path, with: bytes)
     }
 
     /// NUL-separated fields: header, key, root count, roots, file count, then per file its path, blob id,

@@ -1,7 +1,4 @@
 import TappsCore
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The imports of Python blobs, kept in `<git-common-dir>/tapps/python-imports` and keyed on blob ids:
 /// a blob's imports never change, so a warm graph of a large project is read, not re-derived.
@@ -15,9 +12,7 @@ struct ImportScanCache {
     private var dirty = false
 
     init(gitCommonDirectory: String) {
-        var directory = gitCommonDirectory
-        while directory.count > 1 && directory.hasSuffix("/") { directory.removeLast() }
-        path = directory + "/tapps/python-imports"
+        path = TappsDirectory.path("python-imports", in: gitCommonDirectory)
         if let bytes = FileBytes.read(path) { scans = Self.decode(bytes) }
     }
 
@@ -35,14 +30,7 @@ struct ImportScanCache {
         guard dirty else { return }
         var kept = scans.filter { current.contains($0.key) }
         for (id, scan) in scans where kept.count < current.count + Self.retained && kept[id] == nil { kept[id] = scan }
-        let directory = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
-        guard StepFileSystem.createDirectories(directory) == nil else { return }
-        let temporary = path + ".tmp-\(getpid())"
-        guard StepFileSystem.write(Self.encode(kept), to: temporary) == nil, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            return
-        }
-        dirty = false
+        if StepFileSystem.replace(path, with: Self.encode(kept)) == nil { dirty = false }
     }
 
     /// `<blob id> <d|-> <level>:<module>:<name,name>:<line> …` a line per blob.

@@ -102,9 +102,9 @@ enum PytestPlanning {
     static func choice(session: RepositorySession, changes: [ChangedFile], scope: RunSummary.Scope,
                        project: PythonProjectLoader) -> PytestChoice {
         let selection = selection(session: session, changes: changes, scope: scope, project: project)
-        guard case .related = selection else { return PytestChoice(selection: selection) }
-        // A coverage threshold in addopts applies to the whole suite; a run of some tests cannot meet it.
-        let settings = PytestSettings.read { StagedText.read($0, session: session) }
+        // A related selection comes from the loaded project, whose settings say whether addopts has a
+        // coverage threshold: it applies to the whole suite, and a run of some tests cannot meet it.
+        guard case .related = selection, let settings = project.project?.settings else { return PytestChoice(selection: selection) }
         return PytestChoice(selection: selection, arguments: settings.enablesCoverage ? ["--no-cov"] : [])
     }
 

@@ -35,6 +35,25 @@ enum StepFileSystem {
         return nil
     }
 
+    /// Replaces `path` with `bytes` in one step (its directories created, a temporary file beside it, then
+    /// `rename`), so that a reader sees the old file or the new one, never half of it. Returns a description
+    /// of the problem, or nil on success.
+    static func replace(_ path: String, with bytes: [UInt8]) -> String? {
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex,
+           let problem = createDirectories(String(path[..<slash])) { return problem }
+        let temporary = path + ".tmp-\(getpid())"
+        if let problem = write(bytes, to: temporary) {
+            unlink(temporary)
+            return problem
+        }
+        guard rename(temporary, path) == 0 else {
+            let problem = String(cString: strerror(errno))
+            unlink(temporary)
+            return problem
+        }
+        return nil
+    }
+
     /// Removes `path` and everything under it (symbolic links are removed, not followed).
     static func removeTree(_ path: String) {
         removeTree(Array(path.utf8CString))
