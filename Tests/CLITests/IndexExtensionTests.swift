@@ -9,27 +9,6 @@ import TestSupport
 /// also covered by SuggestParityIndexFormatTests.) An index neither git-tapps nor git can read
 /// is one clear line and exit 2, with nothing touched.
 @Suite struct IndexExtensionTests {
-    private func makeRepository() throws -> ScratchRepository {
-        let repo = try ScratchRepository()
-        for top in ["in", "out"] {
-            for number in 0..<5 {
-                try repo.write("\(top)/f\(number).txt", (0..<number + 2).map { "\(top) line \($0)\n" }.joined())
-                try repo.write("\(top)/deep/g\(number).py", "value = \(number)\n")
-            }
-        }
-        try repo.write("top.txt", "top\n")
-        try repo.commitAll("base")
-        return repo
-    }
-
-    private func stageChanges(_ repo: ScratchRepository) throws {
-        try repo.write("in/f1.txt", "replaced\nlines\nhere\n")
-        try repo.write("in/deep/new.py", "new = 1\n")
-        try repo.git("mv", "in/f4.txt", "in/renamed.txt")
-        try repo.git("rm", "-q", "--cached", "out/f2.txt")
-        try repo.git("add", "in", "top.txt")
-    }
-
     /// Turns on what makes git write `signature`, then checks git did write it.
     private func enable(_ signature: String, in repo: ScratchRepository) throws {
         switch signature {
@@ -69,9 +48,9 @@ import TestSupport
 
     @Test(arguments: ["UNTR", "FSMN", "EOIE", "IEOT", "REUC"])
     func suggestReadsAnIndexWithTheExtension(signature: String) throws {
-        let repo = try makeRepository()
+        let repo = try IndexFormatFixture.repository()
         try enable(signature, in: repo)
-        try stageChanges(repo)
+        try IndexFormatFixture.stageMixedChanges(repo)
         #expect(try IndexExtensions.signatures(in: #require(repo.read(".git/index"))).contains(signature))
         let result = try repo.tapps(["suggest", "--format", "json"])
         #expect(result.errorText.isEmpty, "\(result.errorText)")
@@ -80,14 +59,9 @@ import TestSupport
 
     @Test(arguments: ["UNTR", "FSMN", "EOIE", "IEOT", "REUC"])
     func aHookRunWorksOnAnIndexWithTheExtension(signature: String) throws {
-        let look = RunCommandTests.step("look", ["sh", "-c", "mkdir -p .seen && cat in/f1.txt > .seen/f1 && git diff --cached --name-only > .seen/names"])
-        let repo = try makeRepository()
-        try repo.write(".tapps.yaml", RunCommandTests.config(look))
-        try repo.write(".gitignore", ".seen/\n")
-        try repo.commitAll("config")
-        #expect(try repo.tapps(["install"]).status == 0)
+        let repo = try IndexFormatFixture.repositoryWithLookingHook()
         try enable(signature, in: repo)
-        try stageChanges(repo)
+        try IndexFormatFixture.stageMixedChanges(repo)
         try repo.write("in/f1.txt", "replaced\nlines\nhere\nand unstaged work\n")
         let names = try repo.git("diff", "--cached", "--name-only")
         let head = try repo.git("rev-parse", "HEAD")
@@ -105,11 +79,11 @@ import TestSupport
     @Test(arguments: ["UNTR", "FSMN", "EOIE", "REUC"])
     func aStagedFixWritesAnIndexGitReads(signature: String) throws {
         let fix = RunCommandTests.step("fix", ["sh", "-c", "sed -i 's/replaced/fixed/' in/f1.txt"], extra: "    modifies_files: true\n    stage_fixed: true\n")
-        let repo = try makeRepository()
+        let repo = try IndexFormatFixture.repository()
         try repo.write(".tapps.yaml", RunCommandTests.config(fix))
         try repo.commitAll("config")
         try enable(signature, in: repo)
-        try stageChanges(repo)
+        try IndexFormatFixture.stageMixedChanges(repo)
         let names = try repo.git("diff", "--cached", "--name-only")
         let run = try repo.tapps(["run"])
         #expect(run.status == 0, "\(run.outputText)\(run.errorText)")
@@ -139,10 +113,10 @@ import TestSupport
     }
 
     @Test func aMandatoryExtensionNobodyKnowsIsOneLineAndNothingIsTouched() throws {
-        let repo = try makeRepository()
+        let repo = try IndexFormatFixture.repository()
         try repo.write(".tapps.yaml", RunCommandTests.config(RunCommandTests.step("ok", ["true"])))
         try repo.commitAll("config")
-        try stageChanges(repo)
+        try IndexFormatFixture.stageMixedChanges(repo)
         try repo.write("in/f1.txt", "unstaged work\n")
         try repo.write(".git/index", bytes: Self.appending("zzzz", to: #require(repo.read(".git/index"))))
         let index = try #require(repo.read(".git/index"))
@@ -172,8 +146,8 @@ import TestSupport
     }
 
     @Test func anIndexVersionNobodyKnowsIsOneLineToo() throws {
-        let repo = try makeRepository()
-        try stageChanges(repo)
+        let repo = try IndexFormatFixture.repository()
+        try IndexFormatFixture.stageMixedChanges(repo)
         var bytes = try #require(repo.read(".git/index")).dropLast(20).map { $0 }
         bytes[4...7] = [0, 0, 0, 9]
         try repo.write(".git/index", bytes: bytes + IndexExtensions.sha1(bytes))

@@ -5,39 +5,11 @@ import TestSupport
 /// Every index format git writes: `suggest` reports exactly what `git diff --cached` reports,
 /// and a hook `run` through a real `git commit` sees the staged content and keeps unstaged work.
 @Suite struct SuggestParityIndexFormatTests {
-    /// Three top-level directories with nested files, committed; renames, deletions, binaries
-    /// and mode changes are staged by ``stageMixedChanges(_:)``.
-    private func makeRepository() throws -> ScratchRepository {
-        let repo = try ScratchRepository()
-        for top in ["in", "out", "other"] {
-            for number in 0..<6 {
-                try repo.write("\(top)/f\(number).txt", (0..<number + 2).map { "\(top) line \($0)\n" }.joined())
-                try repo.write("\(top)/deep/g\(number).py", "value = \(number)\n")
-            }
-        }
-        try repo.write("top.txt", "top\n")
-        try repo.write("bin.dat", bytes: [0, 1, 2, 3, 0, 255])
-        try repo.commitAll("base")
-        return repo
-    }
-
-    /// Changes git stages without touching paths outside a sparse cone ("in/" and the root).
-    private func stageMixedChanges(_ repo: ScratchRepository) throws {
-        try repo.write("in/f1.txt", "replaced\nlines\nhere\n")
-        try repo.write("in/deep/new.py", "new = 1\n")
-        try repo.write("top.txt", "top changed\n")
-        try repo.write("bin.dat", bytes: [0, 9, 9, 9])
-        try repo.git("mv", "in/f4.txt", "in/renamed.txt")
-        try repo.git("rm", "-q", "--cached", "in/f2.txt")
-        try repo.git("update-index", "--chmod=+x", "in/f3.txt")
-        try repo.git("add", "-A", "in", "top.txt", "bin.dat")
-    }
-
     @Test(arguments: ["2", "3", "4"])
     func everyIndexVersion(version: String) throws {
-        let repo = try makeRepository()
+        let repo = try IndexFormatFixture.repository()
         try repo.git("update-index", "--index-version", version)
-        try stageMixedChanges(repo)
+        try IndexFormatFixture.stageMixedChanges(repo)
         try repo.write("out/f0.txt", "outside\n")
         try repo.git("add", "out/f0.txt")
         try repo.write("later.txt", "intent\n")
@@ -46,16 +18,16 @@ import TestSupport
     }
 
     @Test func aSplitIndexMadeByUpdateIndex() throws {
-        let repo = try makeRepository()
+        let repo = try IndexFormatFixture.repository()
         try repo.git("update-index", "--split-index")
-        try stageMixedChanges(repo)
+        try IndexFormatFixture.stageMixedChanges(repo)
         try repo.git("rm", "-q", "--cached", "other/f5.txt")
         try Parity.expectMatch(repo)
         #expect(try shared(repo) >= 1)
     }
 
     @Test func coreSplitIndexWithACommitInBetween() throws {
-        let repo = try makeRepository()
+        let repo = try IndexFormatFixture.repository()
         try repo.git("config", "core.splitIndex", "true")
         try repo.git("config", "splitIndex.maxPercentChange", "100")
         try repo.git("update-index", "--split-index")
@@ -64,7 +36,7 @@ import TestSupport
         try repo.git("rm", "-q", "other/f2.txt")
         try repo.git("add", "-A")
         try repo.git("commit", "-q", "--no-verify", "-m", "between")
-        try stageMixedChanges(repo)
+        try IndexFormatFixture.stageMixedChanges(repo)
         try repo.write("other/f1.txt", "changed again\n")
         try repo.write("other/f2.txt", "back again\n")
         try repo.git("add", "other")
@@ -74,10 +46,10 @@ import TestSupport
     }
 
     @Test func aSparseIndexWithChangesInsideAndOutsideTheCone() throws {
-        let repo = try makeRepository()
+        let repo = try IndexFormatFixture.repository()
         try repo.git("sparse-checkout", "set", "--cone", "--sparse-index", "in")
         #expect(try repo.git("ls-files", "--sparse").contains("out/\n"), "git wrote no sparse-directory entry")
-        try stageMixedChanges(repo)
+        try IndexFormatFixture.stageMixedChanges(repo)
         try Parity.expectMatch(repo)
         // Outside the cone: an entry git expands the directory for.
         let blob = try repo.git("hash-object", "-w", "top.txt").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -86,7 +58,7 @@ import TestSupport
     }
 
     @Test func aSparseDirectoryWhoseTreeIsNotHeads() throws {
-        let repo = try makeRepository()
+        let repo = try IndexFormatFixture.repository()
         try repo.git("sparse-checkout", "set", "--cone", "--sparse-index", "in")
         let blob = try repo.git("hash-object", "-w", "top.txt").trimmingCharacters(in: .whitespacesAndNewlines)
         try repo.git("update-index", "--add", "--cacheinfo", "100644,\(blob),out/deep/deeper/added.py")
@@ -98,24 +70,19 @@ import TestSupport
         try repo.git("reset", "-q", "--soft", "HEAD~1")
         let sparse = try repo.git("ls-files", "--sparse")
         #expect(sparse.contains("out/\n") && sparse.contains("other/\n"), "\(sparse)")
-        try stageMixedChanges(repo)
+        try IndexFormatFixture.stageMixedChanges(repo)
         try Parity.expectMatch(repo)
     }
 
     @Test(arguments: ["split", "sparse", "4"])
     func aHookRunSeesTheStagedContentAndKeepsUnstagedWork(format: String) throws {
-        let look = RunCommandTests.step("look", ["sh", "-c", "mkdir -p .seen && cat in/f1.txt > .seen/f1 && git diff --cached --name-only > .seen/names"])
-        let repo = try makeRepository()
-        try repo.write(".tapps.yaml", RunCommandTests.config(look))
-        try repo.write(".gitignore", ".seen/\n")
-        try repo.commitAll("config")
-        #expect(try repo.tapps(["install"]).status == 0)
+        let repo = try IndexFormatFixture.repositoryWithLookingHook()
         switch format {
         case "split": try repo.git("config", "core.splitIndex", "true")
         case "sparse": try repo.git("sparse-checkout", "set", "--cone", "--sparse-index", "in")
         default: try repo.git("update-index", "--index-version", format)
         }
-        try stageMixedChanges(repo)
+        try IndexFormatFixture.stageMixedChanges(repo)
         try repo.write("in/f1.txt", "replaced\nlines\nhere\nand unstaged work\n")
         let names = try repo.git("diff", "--cached", "--name-only")
         try repo.git(["commit", "-q", "-m", "through the hook"], environment: RunCommandTests.hookEnvironment)
