@@ -225,6 +225,15 @@ import TestSupport
         #expect(fresh != server)
         _ = try sandbox.run()
         #expect(sandbox.reports.last?["ppid"] as? Int == Int(fresh))
+
+        // An edit in place of a module the server imported (its directory stays the same).
+        let handle = try #require(FileHandle(forWritingAtPath: sandbox.fakePackage + "/mypy/__main__.py"))
+        handle.seekToEndOfFile()
+        handle.write(Data("# edited in place\n".utf8))
+        handle.closeFile()
+        _ = try sandbox.run()
+        #expect(sandbox.reports.last?["ppid"] as? Int != Int(fresh), "an edited module is run the plain way")
+        #expect(Self.waitUntilGone(fresh))
     }
 
     @Test(.enabled(if: python != nil, "python3 is not installed"))

@@ -118,12 +118,19 @@ def client(tool, arguments):
     os._exit(code)
 
 
-def fingerprint(tool):
+def watched_paths(tool):
+    """What the server's state came from: the script, the site directories (a new `.pth` or package changes
+    them), and every module file it has imported (an upgrade or an edit in place changes those)."""
     import site
-    import mypy
-    paths = [tool, os.path.dirname(mypy.__file__)] + list(site.getsitepackages())
+    paths = [tool] + list(site.getsitepackages())
     if site.ENABLE_USER_SITE:
         paths.append(site.getusersitepackages())
+    modules = [getattr(module, "__file__", None) for name, module in list(sys.modules.items()) if name != "__main__"]
+    paths += sorted({os.path.dirname(name) for name in modules if name} | {name for name in modules if name})
+    return paths
+
+
+def fingerprint(paths):
     result = []
     for entry in paths:
         try:
@@ -212,7 +219,8 @@ def serve(tool, path):
         import mypy.__main__  # noqa: F401  (what the console script imports)
         import mypy.main  # noqa: F401
         import mypy.build  # noqa: F401
-        start = fingerprint(tool)
+        watched = watched_paths(tool)
+        start = fingerprint(watched)
         temporary = "%s.%d" % (path, os.getpid())
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         listener.bind(temporary)
@@ -267,7 +275,7 @@ def serve(tool, path):
         except (OSError, ValueError):
             connection.close()
             return True
-        if fingerprint(tool) != start:
+        if fingerprint(watched) != start:
             for fd in fds:
                 os.close(fd)
             connection.close()  # the client runs mypy itself; the next one starts a fresh server
