@@ -40,13 +40,19 @@ def interpreter_of(tool):
     return path if os.path.isabs(path) and os.path.realpath(path) == os.path.realpath(sys.executable) else None
 
 
+def keyed_environment(environ):
+    return sorted((name, value) for name, value in environ.items()
+                  if name in KEYED_NAMES or name.startswith(KEYED_PREFIXES))
+
+
 def socket_path(interpreter, tool):
-    import hashlib
-    keyed = sorted((name, value) for name, value in os.environ.items()
-                   if name in KEYED_NAMES or name.startswith(KEYED_PREFIXES))
-    identity = repr((PROTOCOL, interpreter, os.path.realpath(tool), keyed)).encode("utf-8", "surrogateescape")
+    import zlib
+    # The script's own name carries its content's hash: a newer git-tapps never talks to an older server. The
+    # name only routes; the server checks the request's interpreter set-up itself.
+    identity = repr((PROTOCOL, os.path.basename(__file__), interpreter, os.path.realpath(tool),
+                     keyed_environment(os.environ))).encode("utf-8", "surrogateescape")
     directory = os.path.dirname(os.path.abspath(__file__))
-    return os.path.join(directory, "mypy-%s.sock" % hashlib.sha256(identity).hexdigest()[:20])
+    return os.path.join(directory, "mypy-%08x%08x.sock" % (zlib.crc32(identity), zlib.adler32(identity)))
 
 
 def start_server(interpreter, tool, path):
@@ -64,15 +70,29 @@ def start_server(interpreter, tool, path):
         pass
 
 
+def netstrings(fields):
+    return b"".join(b"%d:%s," % (len(field), field) for field in fields)
+
+
+def read_line(connection):
+    line = b""
+    while not line.endswith(b"\n"):
+        more = connection.recv(64)
+        if not more:
+            return b""
+        line += more
+    return line
+
+
 def client(tool, arguments):
+    # Only C modules here (no socket, signal or json, which import enum and re): this runs on every commit.
     interpreter = interpreter_of(tool)
     if interpreter is None or sys.version_info < (3, 9):
         run_directly(tool, arguments)
-    import json
-    import signal
-    import socket
+    import _signal
+    import _socket
     path = socket_path(interpreter, tool)
-    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    connection = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
         connection.connect(path)
     except OSError:
@@ -81,20 +101,22 @@ def client(tool, arguments):
         run_directly(tool, arguments)
     mask = os.umask(0o022)
     os.umask(mask)
-    request = json.dumps({"argv": [tool] + arguments, "cwd": os.getcwd(), "umask": mask,
-                          "env": {os.fsdecode(k): os.fsdecode(v) for k, v in os.environb.items()}},
-                         ensure_ascii=True).encode()
-    reader = connection.makefile("rb")
+    argv = [os.fsencode(argument) for argument in [tool] + arguments]
+    environment = [key + b"=" + value for key, value in os.environb.items()]
+    request = netstrings([b"%d" % len(argv)] + argv + [os.fsencode(os.getcwd()), b"%d" % mask,
+                                                      b"%d" % len(environment)] + environment)
     try:
         connection.settimeout(10)
-        socket.send_fds(connection, [PROTOCOL + b"\n%d\n" % len(request)], [0, 1, 2])
+        connection.sendmsg([PROTOCOL + b"\n%d\n" % len(request)],
+                           [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS,
+                             b"".join(fd.to_bytes(4, sys.byteorder, signed=True) for fd in (0, 1, 2)))])
         connection.sendall(request)
-        answer = reader.readline()
+        answer = read_line(connection)
         connection.settimeout(None)
     except OSError:
         answer = b""
     if not answer.startswith(b"P"):
-        # Declined (the server's packages changed) or gone before mypy started: run it here.
+        # Declined (the server's packages or set-up differ) or gone before mypy started: run it here.
         connection.close()
         run_directly(tool, arguments)
     child = int(answer[1:])
@@ -104,15 +126,15 @@ def client(tool, arguments):
             os.kill(child, number)
         except OSError:
             pass
-    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
-        signal.signal(number, forward)
-    status = reader.readline()
+    for number in (_signal.SIGINT, _signal.SIGTERM, _signal.SIGHUP, _signal.SIGQUIT):
+        _signal.signal(number, forward)
+    status = read_line(connection)
     if not status.startswith(b"X"):
         sys.stderr.write("git-tapps: mypy's preloaded process ended without an exit status\n")
         os._exit(2)
     code = int(status[1:])
     if code < 0:
-        signal.signal(-code, signal.SIG_DFL)
+        _signal.signal(-code, _signal.SIG_DFL)
         os.kill(os.getpid(), -code)
         os._exit(128 - code)
     os._exit(code)
@@ -141,23 +163,41 @@ def fingerprint(paths):
     return result
 
 
+def parse_netstrings(data):
+    fields = []
+    position = 0
+    while position < len(data):
+        colon = data.index(b":", position)
+        length = int(data[position:colon])
+        end = colon + 1 + length
+        if data[end:end + 1] != b",":
+            raise ValueError("a malformed request")
+        fields.append(data[colon + 1:end])
+        position = end + 1
+    return fields
+
+
 def read_request(connection):
-    import json
+    """The request's argv, cwd, umask and environment (bytes), and its three standard streams."""
     import socket
     connection.settimeout(10)
     message, fds, _, _ = socket.recv_fds(connection, 4096, 3)
     try:
-        header, length, rest = message.split(b"\n", 2)
+        header, length, body = message.split(b"\n", 2)
         if header != PROTOCOL or len(fds) != 3:
             raise ValueError("not a request")
-        body = rest
         while len(body) < int(length):
             more = connection.recv(int(length) - len(body))
             if not more:
                 raise ValueError("a short request")
             body += more
         connection.settimeout(None)
-        return json.loads(body), fds
+        fields = parse_netstrings(body)
+        count = int(fields[0])
+        argv, rest = fields[1:1 + count], fields[1 + count:]
+        cwd, umask, variables = rest[0], int(rest[1]), rest[3:3 + int(rest[2])]
+        environment = dict(variable.split(b"=", 1) for variable in variables)
+        return {"argv": argv, "cwd": cwd, "umask": umask, "env": environment}, fds
     except BaseException:
         for fd in fds:
             os.close(fd)
@@ -173,15 +213,15 @@ def run_child(tool, request, fds):
     try:
         os.chdir(request["cwd"])
         os.umask(request["umask"])
-        os.environ.clear()
-        os.environ.update(request["env"])
+        os.environb.clear()
+        os.environb.update(request["env"])
         for number, name in ((1, "stdout"), (2, "stderr")):
             old = getattr(sys, name)
             stream = io.TextIOWrapper(io.FileIO(number, "w", closefd=False), encoding=old.encoding, errors=old.errors,
                                       line_buffering=number == 2 or os.isatty(number), write_through=number == 2)
             setattr(sys, name, stream)
             setattr(sys, "__%s__" % name, stream)
-        sys.argv = list(request["argv"])
+        sys.argv = [os.fsdecode(argument) for argument in request["argv"]]
         runpy.run_path(tool, run_name="__main__")
         code = 0
     except SystemExit as ending:
@@ -221,6 +261,8 @@ def serve(tool, path):
         import mypy.build  # noqa: F401
         watched = watched_paths(tool)
         start = fingerprint(watched)
+        own_keys = keyed_environment(os.environ)
+        real_tool = os.path.realpath(tool)
         temporary = "%s.%d" % (path, os.getpid())
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         listener.bind(temporary)
@@ -272,8 +314,14 @@ def serve(tool, path):
             return True
         try:
             request, fds = read_request(connection)
-        except (OSError, ValueError):
+        except (OSError, ValueError, IndexError):
             connection.close()
+            return True
+        decoded = {os.fsdecode(key): os.fsdecode(value) for key, value in request["env"].items()}
+        if keyed_environment(decoded) != own_keys or os.path.realpath(os.fsdecode(request["argv"][0])) != real_tool:
+            for fd in fds:
+                os.close(fd)
+            connection.close()  # another set-up that only shares this socket's name: the client runs mypy itself
             return True
         if fingerprint(watched) != start:
             for fd in fds:
