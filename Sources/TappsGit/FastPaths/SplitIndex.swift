@@ -1,3 +1,4 @@
+import TappsSystem
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -47,9 +48,9 @@ enum SplitIndex {
         if let gitDirectory { candidates.append(gitDirectory.hasSuffix("/") ? gitDirectory + name : gitDirectory + "/" + name) }
         let slash = indexPath.lastIndex(of: "/")
         candidates.append((slash.map { String(indexPath[...$0]) } ?? "") + name)
-        guard let sharedPath = candidates.first(where: { access($0, R_OK) == 0 }),
+        guard let sharedPath = candidates.first(where: { FileSystem.isReadable($0) }),
               let mapped = MappedFile(path: sharedPath), let sharedData = mapped.data else { return nil }
-        defer { munmap(UnsafeMutableRawPointer(mutating: sharedData.baseAddress!), sharedData.count) }
+        defer { MappedBytes(bytes: sharedData).unmap() }
         // The shared index is named after its own checksum (its last 20 bytes).
         guard sharedData.count > 20, Array(sharedData[(sharedData.count - 20)...]) == link.sharedID else { return nil }
         var parser = IndexFileParser(data: sharedData)
