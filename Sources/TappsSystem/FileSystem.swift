@@ -148,7 +148,7 @@ public enum FileSystem {
 }
 
 /// Calls `body` with `bytes` as a NUL-terminated C path; git paths never contain NUL.
-@inlinable
+@inlinable @discardableResult
 public func withCPath<R, E: Error>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) throws(E) -> R) throws(E) -> R {
     var terminated = bytes
     terminated.append(0)

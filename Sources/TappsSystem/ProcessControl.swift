@@ -127,3 +127,13 @@ public enum SystemLimits {
     /// The most bytes of arguments and environment an `exec` accepts (`ARG_MAX`).
     public static var argumentBytes: Int { Int(sysconf(Int32(_SC_ARG_MAX))) }
 }
+
+/// Names of this machine.
+public enum MachineNames {
+    /// The host name (`gethostname`), or nil when it cannot be read.
+    public static var hostName: String? {
+        var name = [CChar](repeating: 0, count: 256)
+        guard gethostname(&name, name.count - 1) == 0 else { return nil }
+        return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

@@ -35,3 +35,11 @@ public enum SignalHandling {
         return true
     }
 }
+
+/// The signal numbers git-tapps sends, traps and reports.
+public enum SignalNumber {
+    public static let interrupt: Int32 = SIGINT
+    public static let terminate: Int32 = SIGTERM
+    public static let hangUp: Int32 = SIGHUP
+    public static let kill: Int32 = SIGKILL
+}
