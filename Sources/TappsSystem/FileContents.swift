@@ -27,13 +27,14 @@ public enum FileContents {
         try descriptor.writeAll(bytes)
     }
 
-    /// Creates `path`, which must not exist (`O_CREAT | O_EXCL`: how a lock is taken), and writes `bytes`
-    /// into it. A file this call created but could not fill is removed again. `EEXIST` means someone
-    /// else holds the path.
+    /// Creates `path`, which must not exist (`O_CREAT | O_EXCL`: how a lock is taken), with exactly
+    /// `permissions` (the umask does not apply) and writes `bytes` into it. A file this call created
+    /// but could not fill is removed again. `EEXIST` means someone else holds the path.
     public static func create(_ path: UnsafePointer<CChar>, with bytes: [UInt8] = [], permissions: UInt32 = 0o600) throws(Errno) {
         let descriptor = try Descriptor.open(path, [.writeOnly, .create, .exclusive], permissions: permissions)
         do {
             try descriptor.writeAll(bytes)
+            try descriptor.setPermissions(permissions)
             try descriptor.close()
         } catch {
             descriptor.closeQuietly()
@@ -49,18 +50,18 @@ public enum FileContents {
         try descriptor.writeAll(bytes)
     }
 
-    /// Replaces `path` with `bytes` in one step: its directories created, a temporary file beside it
-    /// (`<path><temporarySuffix>`, default `.tmp-<pid>`), then `rename`, so that a reader sees the old
-    /// file or the new one, never half of it. The temporary file is removed on failure.
+    /// Replaces `path` with `bytes` in one step: its directories created, a temporary file written
+    /// (`temporaryPath`, which must be in the same file system; default `<path>.tmp-<pid>`), then
+    /// `rename`, so that a reader sees the old file or the new one, never half of it. The temporary
+    /// file is removed on failure. `permissions` other than 0o600 are set exactly, whatever the umask.
     public static func replace(_ path: String, with bytes: [UInt8], permissions: UInt32 = 0o600,
-                               temporarySuffix: String? = nil) throws(Errno) {
+                               temporaryPath: String? = nil) throws(Errno) {
         if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
             try FileSystem.makeDirectories(String(path[..<slash]))
         }
-        let temporary = path + (temporarySuffix ?? ".tmp-\(ProcessControl.currentID)")
+        let temporary = temporaryPath ?? path + ".tmp-\(ProcessControl.currentID)"
         do {
             try write(bytes, to: temporary, permissions: permissions)
-            // The exact mode, whatever the umask (only when asked for something other than the default).
             if permissions != 0o600 { try FileSystem.setPermissions(temporary, permissions) }
             try FileSystem.rename(temporary, to: path)
         } catch {

@@ -137,3 +137,24 @@ public enum MachineNames {
         return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
+
+extension EnvironmentVariables {
+    /// Every variable of this process's environment (`environ`).
+    public static var all: [String: String] {
+        var result: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        return result
+    }
+}
+
+extension ProcessControl {
+    /// Ends this process with `status` (`exit`: buffered output is flushed, `atexit` handlers run).
+    public static func exit(_ status: Int32) -> Never { Glibc.exit(status) }
+}
