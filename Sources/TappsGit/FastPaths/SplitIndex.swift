@@ -1,9 +1,4 @@
 import TappsSystem
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A split index (`core.splitIndex`, `git update-index --split-index`): most entries live in a
 /// shared index `sharedindex.<id>`, and the index file itself records what to replace, delete
@@ -90,7 +85,7 @@ enum SplitIndex {
             UnsafeRawBufferPointer(rebasing: buffer[entry.pathStart..<(entry.pathStart + entry.pathLength)])
         }
         func same(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Bool {
-            left.count == right.count && memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+            left.count == right.count && RawMemory.compare(left.baseAddress!, right.baseAddress!, left.count) == 0
         }
         var entries: [IndexFile.Entry] = []
         entries.reserveCapacity(base.count + added.count)
