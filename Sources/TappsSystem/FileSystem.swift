@@ -33,6 +33,9 @@ public enum FileSystem {
     /// Whether this process may read `path` (`access(R_OK)`).
     @inlinable public static func isReadable(_ path: UnsafePointer<CChar>) -> Bool { access(path, R_OK) == 0 }
 
+    /// Whether this process may execute `path` (`access(X_OK)`).
+    @inlinable public static func mayExecute(_ path: UnsafePointer<CChar>) -> Bool { access(path, X_OK) == 0 }
+
     /// Whether `path` is a regular file this process may execute (`stat` + `access(X_OK)`).
     @inlinable public static func isExecutableFile(_ path: UnsafePointer<CChar>) -> Bool {
         guard let status = try? status(path), status.isRegularFile else { return false }

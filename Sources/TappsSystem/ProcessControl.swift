@@ -10,6 +10,9 @@ public enum ProcessControl {
     /// This process's id (`getpid`).
     @inlinable public static var currentID: Int32 { getpid() }
 
+    /// This process's real user id (`getuid`).
+    @inlinable public static var userID: UInt32 { UInt32(getuid()) }
+
     /// Sends `signal` to process `id` (`kill`).
     @inlinable public static func send(_ signal: Int32, to id: Int32) throws(Errno) {
         try nothingOrErrno { kill(id, signal) }

@@ -62,6 +62,20 @@ import Glibc
         #expect(!FileSystem.resolves(scratch.file("dangling")))
     }
 
+    @Test func executableChecksNeedTheExecuteBit() throws {
+        let scratch = try Scratch()
+        let path = scratch.file("tool")
+        try FileContents.create(path, with: Array("#!/bin/sh\n".utf8), permissions: 0o644)
+        #expect(try FileSystem.status(path).permissions == 0o644)
+        #expect(!FileSystem.isExecutableFile(path))
+        try FileSystem.setPermissions(path, 0o755)
+        #expect(FileSystem.isExecutableFile(path))
+        #expect(FileSystem.mayExecute(path))
+        #expect(!FileSystem.isExecutableFile(scratch.path))
+        #expect(FileSystem.mayExecute(scratch.path))
+        #expect(try FileSystem.status(path).userID == ProcessControl.userID)
+    }
+
     // MARK: - Errno
 
     @Test func failuresCarryTheirErrno() throws {
