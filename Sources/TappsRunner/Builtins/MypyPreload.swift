@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TappsCore
+import TappsSystem
 
 /// mypy's warm start: the built-in mypy runs through a small client that hands the run to a server of the same
 /// interpreter which has already imported mypy, and gets back mypy's own output and exit code. The run is the
@@ -41,7 +37,7 @@ enum MypyPreload {
         guard words.count == 1, let word = words.first, word.first == UInt8(ascii: "/") else { return nil }
         let interpreter = String(decoding: word, as: UTF8.self)
         let name = interpreter.split(separator: "/").last.map(String.init) ?? ""
-        guard name.hasPrefix("python"), access(interpreter, X_OK) == 0 else { return nil }
+        guard name.hasPrefix("python"), FileSystem.mayExecute(interpreter) else { return nil }
         return interpreter
     }
 
@@ -50,13 +46,16 @@ enum MypyPreload {
     static func privateDirectory(environment: [String: String]) -> String? {
         let base = [environment["XDG_RUNTIME_DIR"], environment["TMPDIR"], "/tmp"]
             .compactMap { $0 }.first { $0.hasPrefix("/") && !$0.isEmpty } ?? "/tmp"
-        let directory = (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/git-tapps-\(getuid())"
+        let directory = (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/git-tapps-\(ProcessControl.userID)"
         // sockaddr_un holds 108 bytes: the socket's name adds 30.
         guard directory.utf8.count <= 70 else { return nil }
-        if mkdir(directory, 0o700) != 0 && errno != EEXIST { return nil }
-        var info = stat()
-        guard lstat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == getuid(),
-              info.st_mode & 0o077 == 0 else { return nil }
+        do throws(Errno) {
+            try FileSystem.makeDirectory(directory, permissions: 0o700)
+        } catch where error != .fileExists {
+            return nil
+        } catch {}
+        guard let info = try? FileSystem.linkStatus(directory), info.isDirectory, info.userID == ProcessControl.userID,
+              info.mode & 0o077 == 0 else { return nil }
         return directory
     }
 
