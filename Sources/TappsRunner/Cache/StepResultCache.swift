@@ -143,14 +143,20 @@ public struct StepResultCache: Sendable {
         statistics.fileEntries = fileEntries.count
         statistics.fileHits = counts.fileHits
         statistics.fileMisses = counts.fileMisses
+        if let info = all.first(where: { $0.name == GuardResultCache.fileName }) {
+            statistics.guardBytes = info.size
+            statistics.guardEntries = FileBytes.read(directory + "/" + info.name).flatMap(GuardResultFile.init(bytes:))?.count ?? 0
+        }
         return statistics
     }
 
-    /// Removes every entry, the counters and leftover temporary files. Returns the statistics before clearing.
+    /// Removes every entry, the guard-result cache, the counters and leftover temporary files. Returns the
+    /// statistics before clearing.
     @discardableResult
     public func clear() -> CacheStatistics {
         let before = statistics()
-        for file in files() where file.isEntry || file.isFileEntry || file.isTemporary || file.name == Self.countersFile {
+        for file in files() where file.isEntry || file.isFileEntry || file.isTemporary || file.name == Self.countersFile
+            || file.name == GuardResultCache.fileName || file.name.hasPrefix(GuardResultCache.fileName + ".tmp-") {
             unlink(directory + "/" + file.name)
         }
         rmdir(directory)
