@@ -45,6 +45,24 @@ import Testing
         #expect(GuardResultFile.Key(objectID: Self.id(1, length: 33), kind: 0, settings: 0) == nil)
     }
 
+    @Test func aMergeKeepsTheRecordsReplacesTheSameKeyRestampsAndPrunesTheLeastRecentlyUsed() throws {
+        let base = try #require(GuardResultFile(bytes: GuardResultFile.encode(Self.entries, generation: 9)))
+        let replacement = GuardResultFile.Entry(key: Self.key(3), result: .init(isBinary: true, size: 1), generation: 10)
+        let added = GuardResultFile.Entry(key: Self.key(9), result: .init(isBinary: false, size: 3, findings: [Self.findings, nil, nil, nil]),
+                                          generation: 10)
+        let merged = try #require(GuardResultFile(bytes: base.merged(adding: [replacement, added], restamping: [Self.key(2), Self.key(77)],
+                                                                   generation: 10)))
+        #expect(merged.count == 5 && merged.generation == 10)
+        #expect(merged.lookup(Self.key(3)) == replacement.result && merged.lookup(Self.key(9)) == added.result)
+        for entry in Self.entries.dropFirst() { #expect(merged.lookup(entry.key) == entry.result) }
+        let generations = Dictionary(uniqueKeysWithValues: merged.entries().map { ($0.key, $0.generation) })
+        #expect(generations[Self.key(2)] == 10 && generations[Self.key(1, length: 32, kind: 4)] == 9 && generations[Self.key(3, kind: 1)] == 2)
+        let pruned = try #require(GuardResultFile(bytes: base.merged(adding: [replacement, added], restamping: [Self.key(2)], generation: 10,
+                                                                   maxEntries: 4, keptAfterPruning: 3)))
+        #expect(Set(pruned.entries().map(\.key)) == [Self.key(3), Self.key(9), Self.key(2)])
+        #expect(pruned.lookup(Self.key(9)) == added.result, "the data of the records kept is copied whole")
+    }
+
     @Test func aResultCoversTheGuardsItHoldsOnlyOrAllWhenBinary() {
         let partial = GuardResultFile.Result(isBinary: false, size: 1, findings: [[], nil, [], nil])
         #expect(partial.covers([0, 2]) && !partial.covers([0, 1]) && !partial.covers([3]))

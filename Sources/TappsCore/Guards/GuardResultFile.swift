@@ -158,37 +158,128 @@ public struct GuardResultFile: Sendable {
     /// The file holding `entries` (any order, one per key), stamped `generation`.
     /// An entry that cannot be stored exactly (a string of 64 KiB or more, a line number out of range) is left out.
     public static func encode(_ entries: [Entry], generation: UInt32) -> [UInt8] {
-        let sorted = entries.filter { isStorable($0.result) }.sorted { $0.key < $1.key }
-        var records: [UInt8] = [], data: [UInt8] = []
-        records.reserveCapacity(sorted.count * recordSize)
-        for entry in sorted {
-            let start = data.count
-            var slots: UInt8 = 0
-            for slot in 0..<slotCount {
-                guard let found = entry.result.findings[slot] else { continue }
-                slots |= 1 << slot
-                guard !found.isEmpty else { continue }
-                slots |= 0x10 << slot
-                append(UInt32(found.count), to: &data)
-                for finding in found { append(finding, to: &data) }
+        empty.merged(adding: entries, restamping: [], generation: generation)
+    }
+
+    /// A file with no entry.
+    public static let empty = GuardResultFile(emptyWithGeneration: 0)
+
+    private init(emptyWithGeneration generation: UInt32) {
+        bytes = []
+        count = 0
+        self.generation = generation
+        dataStart = Self.headerSize
+    }
+
+    /// This file with `entries` added (each replacing a record of the same key; each is stamped with its own
+    /// generation) and the records of the `restamped` keys marked used by `generation`. Past `maxEntries`, only
+    /// the `keptAfterPruning` most recently used records are kept (by generation, then key). The records already
+    /// here are copied as bytes, never decoded, so a write costs about one copy of the file.
+    public func merged(adding entries: [Entry], restamping restamped: [Key], generation: UInt32,
+                       maxEntries: Int = .max, keptAfterPruning: Int = .max) -> [UInt8] {
+        var unique: [Key: Entry] = [:]
+        for entry in entries where Self.isStorable(entry.result) { unique[entry.key] = entry }
+        let added = unique.values.sorted { $0.key < $1.key }
+        // The added entries encoded: a record each (its data offset relative to `addedData`), and their data.
+        var addedRecords: [UInt8] = [], addedData: [UInt8] = []
+        addedRecords.reserveCapacity(added.count * Self.recordSize)
+        for entry in added { Self.appendRecord(entry, records: &addedRecords, data: &addedData) }
+        var stamped = Set<Int>()
+        for key in restamped { if let index = position(of: key) { stamped.insert(index) } }
+
+        // Both sides are sorted by key: merge them, an added entry winning over a record of the same key.
+        var order: [Int] = []  // >= 0: a record here; < 0: added entry -1 - n
+        order.reserveCapacity(count + added.count)
+        var here = 0, new = 0
+        while here < count || new < added.count {
+            let comparison = here == count ? 1 : new == added.count ? -1 : compareKey(at: here, with: added[new].key)
+            if comparison < 0 {
+                order.append(here)
+                here += 1
+            } else {
+                order.append(-1 - new)
+                new += 1
+                if comparison == 0 { here += 1 }
             }
-            records += entry.key.bytes
-            records.append(slots)
-            records.append(entry.result.isBinary ? 1 : 0)
-            append(entry.generation, to: &records)
-            append(UInt64(entry.result.size), to: &records)
-            append(UInt32(start), to: &records)
-            append(UInt32(data.count - start), to: &records)
         }
-        var file = magic
-        append(formatVersion, to: &file)
-        append(UInt32(sorted.count), to: &file)
-        append(generation, to: &file)
-        append(UInt32(data.count), to: &file)
-        let body = records + data
-        append(checksum(body, from: 0), to: &file)
-        file += [0, 0, 0, 0]
-        return file + body
+        let generations = order.map { source -> UInt32 in
+            source < 0 ? added[-1 - source].generation
+                : stamped.contains(source) ? generation : Self.u32(bytes, recordOffset(source) + 44)
+        }
+        var kept = order.indices.map { _ in true }
+        if order.count > maxEntries {
+            let ranked = order.indices.sorted { generations[$0] != generations[$1] ? generations[$0] > generations[$1] : $0 < $1 }
+            for index in ranked.dropFirst(max(0, keptAfterPruning)) { kept[index] = false }
+        }
+
+        var file = [UInt8](repeating: 0, count: Self.headerSize)
+        var data: [UInt8] = []
+        file.reserveCapacity(Self.headerSize + order.count * Self.recordSize)
+        data.reserveCapacity(bytes.count - dataStart + addedData.count)
+        var written = 0
+        for (index, source) in order.enumerated() where kept[index] {
+            let record: ArraySlice<UInt8>, payload: ArraySlice<UInt8>
+            if source < 0 {
+                let offset = (-1 - source) * Self.recordSize
+                record = addedRecords[offset..<offset + Self.recordSize]
+                let start = Int(Self.u32(addedRecords, offset + 56)), length = Int(Self.u32(addedRecords, offset + 60))
+                payload = addedData[start..<start + length]
+            } else {
+                let offset = recordOffset(source)
+                record = bytes[offset..<offset + Self.recordSize]
+                let start = dataStart + Int(Self.u32(bytes, offset + 56)), length = Int(Self.u32(bytes, offset + 60))
+                payload = bytes[start..<start + length]
+            }
+            let at = file.count
+            file += record
+            Self.put(generations[index], at: at + 44, in: &file)
+            Self.put(UInt32(data.count), at: at + 56, in: &file)
+            data += payload
+            written += 1
+        }
+        file += data
+        file.replaceSubrange(0..<4, with: Self.magic)
+        Self.put(Self.formatVersion, at: 4, in: &file)
+        Self.put(UInt32(written), at: 8, in: &file)
+        Self.put(generation, at: 12, in: &file)
+        Self.put(UInt32(data.count), at: 16, in: &file)
+        let sum = Self.checksum(file, from: Self.headerSize)
+        Self.put(UInt32(truncatingIfNeeded: sum), at: 20, in: &file)
+        Self.put(UInt32(truncatingIfNeeded: sum >> 32), at: 24, in: &file)
+        return file
+    }
+
+    /// -1, 0 or 1 as the key of record `index` sorts before, with or after `key`.
+    private func compareKey(at index: Int, with key: Key) -> Int {
+        let offset = recordOffset(index)
+        for position in 0..<Key.size where bytes[offset + position] != key.bytes[position] {
+            return bytes[offset + position] < key.bytes[position] ? -1 : 1
+        }
+        return 0
+    }
+
+    private static func appendRecord(_ entry: Entry, records: inout [UInt8], data: inout [UInt8]) {
+        let start = data.count
+        var slots: UInt8 = 0
+        for slot in 0..<slotCount {
+            guard let found = entry.result.findings[slot] else { continue }
+            slots |= 1 << slot
+            guard !found.isEmpty else { continue }
+            slots |= 0x10 << slot
+            append(UInt32(found.count), to: &data)
+            for finding in found { append(finding, to: &data) }
+        }
+        records += entry.key.bytes
+        records.append(slots)
+        records.append(entry.result.isBinary ? 1 : 0)
+        append(entry.generation, to: &records)
+        append(UInt64(entry.result.size), to: &records)
+        append(UInt32(start), to: &records)
+        append(UInt32(data.count - start), to: &records)
+    }
+
+    private static func put(_ value: UInt32, at offset: Int, in bytes: inout [UInt8]) {
+        for index in 0..<4 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> (8 * index)) }
     }
 
     static func isStorable(_ result: Result) -> Bool {

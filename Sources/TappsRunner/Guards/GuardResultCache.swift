@@ -97,18 +97,11 @@ final class GuardResultCache {
     /// since this one loaded it), this run's entries stamped newest, the oldest dropped past the cap.
     func save() {
         guard hasNews else { return }
-        let current = FileBytes.read(path).flatMap(GuardResultFile.init(bytes:))
-        let generation = max(current?.generation ?? 0, file?.generation ?? 0) &+ 1
-        var entries: [GuardResultFile.Key: GuardResultFile.Entry] = [:]
-        for entry in current?.entries() ?? [] { entries[entry.key] = entry }
-        for key in used { entries[key]?.generation = generation }
-        for (key, result) in learnt { entries[key] = GuardResultFile.Entry(key: key, result: result, generation: generation) }
-        var kept = Array(entries.values)
-        if kept.count > maxEntries {
-            kept.sort { ($0.generation, $1.key) > ($1.generation, $0.key) }
-            kept.removeLast(kept.count - keptAfterPruning)
-        }
-        let bytes = GuardResultFile.encode(kept, generation: generation)
+        let current = FileBytes.read(path).flatMap(GuardResultFile.init(bytes:)) ?? .empty
+        let generation = max(current.generation, file?.generation ?? 0) &+ 1
+        let entries = learnt.map { GuardResultFile.Entry(key: $0.key, result: $0.value, generation: generation) }
+        let bytes = current.merged(adding: entries, restamping: Array(used), generation: generation,
+                                   maxEntries: maxEntries, keptAfterPruning: keptAfterPruning)
         if StepFileSystem.replace(path, with: bytes) == nil {
             file = GuardResultFile(bytes: bytes)
             learnt = [:]
