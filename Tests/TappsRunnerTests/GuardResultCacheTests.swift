@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TappsCore
 @testable import TappsRunner
@@ -78,8 +79,9 @@ import TestSupport
             #expect(seen.contains(expected), "\(expected) in \(seen)")
         }
         #expect(!seen.contains("tsconfig.json") && !seen.contains("data.bin"), "the same blob as tsconfig.json passes; binary is not read: \(seen)")
-        #expect(GuardResultFile(bytes: repo.read(".git/tapps/cache/guards") ?? [])?.count == Self.files.count + 1,
+        #expect(GuardResultCache.storedEntries(at: Self.cacheFile(repo)) == Self.files.count + 1,
                 "a record per staged file: the lenient JSON blob under two path kinds, and data.bin")
+        #expect(repo.read(".git/tapps/cache/guards") == nil, "a change of fewer files than the journal takes is appended to it")
     }
 
     @Test func restagingOneFileReadsOnlyThatBlob() throws {
@@ -128,17 +130,29 @@ import TestSupport
         let repo = try Self.repository()
         let uncached = Self.seen(try Self.settle(repo, useCache: false))
         _ = try Self.settle(repo)
-        let good = try #require(repo.read(".git/tapps/cache/guards"))
-        var flipped = good
-        flipped[good.count / 2] ^= 0x01
-        var foreign = good
-        foreign[4] = 0x7F
-        for damaged in [Array(good.prefix(good.count - 9)), flipped, foreign, Array("garbage".utf8), []] {
-            try repo.write(".git/tapps/cache/guards", bytes: damaged)
-            let run = try Self.settle(repo)
-            #expect(Self.seen(run) == uncached)
-            #expect(run.objectReads >= Self.files.count + 1, "nothing is trusted from a damaged file")
-            #expect(GuardResultFile(bytes: repo.read(".git/tapps/cache/guards") ?? [])?.count == Self.files.count + 1, "rewritten whole")
+        for name in ["guards.journal", "guards"] {
+            // First the journal the run appended to; damaging it folds it into the sorted file, which is damaged next.
+            let good = try #require(repo.read(".git/tapps/cache/" + name), "\(name) was written")
+            var flipped = good
+            flipped[good.count / 2] ^= 0x01
+            var foreign = good
+            foreign[name == "guards" ? 4 : 8] = 0x7F
+            for damaged in [Array(good.prefix(good.count - 9)), flipped, foreign, Array("garbage".utf8), []] {
+                // Only the damaged file holds the entries: the other one is removed.
+                try? FileManager.default.removeItem(atPath: repo.path(".git/tapps/cache/" + (name == "guards" ? "guards.journal" : "guards")))
+                try repo.write(".git/tapps/cache/" + name, bytes: damaged)
+                let run = try Self.settle(repo)
+                #expect(Self.seen(run) == uncached)
+                #expect(run.objectReads >= Self.files.count + 1, "nothing is trusted from a damaged \(name)")
+                #expect(GuardResultCache.storedEntries(at: Self.cacheFile(repo)) == Self.files.count + 1, "rebuilt")
+                #expect(try Self.settle(repo).objectReads == 0, "and used again")
+                if name == "guards.journal", damaged.isEmpty {
+                    // Put the sorted file back for the second half (the last damaged journal was empty: nothing folded).
+                    let cache = GuardResultCache(path: Self.cacheFile(repo), secretsAllow: [], journalLimit: 0)
+                    cache.learn(Self.key(1), Self.result(1))
+                    cache.save()
+                }
+            }
         }
     }
 
@@ -164,10 +178,10 @@ import TestSupport
     @Test func pastTheCapTheLeastRecentlyUsedGo() throws {
         let repo = try ScratchRepository()
         let path = Self.cacheFile(repo)
-        let first = GuardResultCache(path: path, secretsAllow: [], maxEntries: 10, keptAfterPruning: 6)
+        let first = GuardResultCache(path: path, secretsAllow: [], maxEntries: 10, keptAfterPruning: 6, journalLimit: 0)
         for number in 0..<8 { first.learn(Self.key(number), Self.result(number)) }
         first.save()
-        let second = GuardResultCache(path: path, secretsAllow: [], maxEntries: 10, keptAfterPruning: 6)
+        let second = GuardResultCache(path: path, secretsAllow: [], maxEntries: 10, keptAfterPruning: 6, journalLimit: 0)
         #expect(second.lookup(Self.key(2), checks: [.conflictMarkers, .secrets]) == Self.result(2))
         #expect(second.lookup(Self.key(5), checks: [.privateKeys]) == Self.result(5))
         #expect(second.lookup(Self.key(5), checks: [.syntax]) == nil, "syntax was not run on it")
@@ -180,18 +194,41 @@ import TestSupport
     }
 
     @Test func twoRunsThatLoadedTheSameFileBothKeepWhatTheyLearnt() throws {
+        for limit in [0, 512] {
+            let repo = try ScratchRepository()
+            let path = Self.cacheFile(repo)
+            let one = GuardResultCache(path: path, secretsAllow: [], journalLimit: limit)
+            let other = GuardResultCache(path: path, secretsAllow: [], journalLimit: limit)
+            one.learn(Self.key(1), Self.result(1))
+            other.learn(Self.key(2), Self.result(2))
+            one.save()
+            other.save()
+            let later = GuardResultCache(path: path, secretsAllow: [])
+            #expect(later.lookup(Self.key(1), checks: [.secrets]) == Self.result(1), "journal limit \(limit)")
+            #expect(later.lookup(Self.key(2), checks: [.secrets]) == Self.result(2), "journal limit \(limit)")
+            #expect(!later.hasNews)
+            #expect((repo.read(".git/tapps/cache/guards.journal") == nil) == (limit == 0), "folded only past the limit")
+        }
+    }
+
+    @Test func aSmallRunAppendsToTheJournalAndALargeOneFoldsItIntoTheSortedFile() throws {
         let repo = try ScratchRepository()
         let path = Self.cacheFile(repo)
-        let one = GuardResultCache(path: path, secretsAllow: [])
-        let other = GuardResultCache(path: path, secretsAllow: [])
-        one.learn(Self.key(1), Self.result(1))
-        other.learn(Self.key(2), Self.result(2))
-        one.save()
-        other.save()
+        for number in 0..<3 {
+            let cache = GuardResultCache(path: path, secretsAllow: [], journalLimit: 4)
+            cache.learn(Self.key(number), Self.result(number))
+            cache.save()
+        }
+        #expect(repo.read(".git/tapps/cache/guards") == nil && GuardResultCache.storedEntries(at: path) == 3)
+        let journal = try #require(repo.read(".git/tapps/cache/guards.journal"))
+        let large = GuardResultCache(path: path, secretsAllow: [], journalLimit: 4)
+        for number in 3..<5 { large.learn(Self.key(number), Self.result(number)) }
+        large.save()
+        #expect(repo.read(".git/tapps/cache/guards.journal") == nil)
         let file = try #require(GuardResultFile(bytes: repo.read(".git/tapps/cache/guards") ?? []))
-        #expect(file.lookup(Self.key(1)) == Self.result(1) && file.lookup(Self.key(2)) == Self.result(2))
-        let nothingNew = GuardResultCache(path: path, secretsAllow: [])
-        _ = nothingNew.lookup(Self.key(1), checks: [.secrets])
-        #expect(!nothingNew.hasNews)
+        #expect(file.count == 5 && (0..<5).allSatisfy { file.lookup(Self.key($0)) == Self.result($0) })
+        // A journal whose last append was torn keeps the records before it.
+        try repo.write(".git/tapps/cache/guards.journal", bytes: journal + GuardResultJournal.record([], generation: 9).dropLast())
+        #expect(GuardResultJournal.entries(try #require(repo.read(".git/tapps/cache/guards.journal"))).entries.count == 3)
     }
 }

@@ -143,9 +143,10 @@ public struct StepResultCache: Sendable {
         statistics.fileEntries = fileEntries.count
         statistics.fileHits = counts.fileHits
         statistics.fileMisses = counts.fileMisses
-        if let info = all.first(where: { $0.name == GuardResultCache.fileName }) {
-            statistics.guardBytes = info.size
-            statistics.guardEntries = FileBytes.read(directory + "/" + info.name).flatMap(GuardResultFile.init(bytes:))?.count ?? 0
+        let guardFiles = all.filter { $0.name == GuardResultCache.fileName || $0.name == GuardResultCache.journalName }
+        if !guardFiles.isEmpty {
+            statistics.guardBytes = guardFiles.reduce(0) { $0 + $1.size }
+            statistics.guardEntries = GuardResultCache.storedEntries(at: directory + "/" + GuardResultCache.fileName)
         }
         return statistics
     }
@@ -156,7 +157,8 @@ public struct StepResultCache: Sendable {
     public func clear() -> CacheStatistics {
         let before = statistics()
         for file in files() where file.isEntry || file.isFileEntry || file.isTemporary || file.name == Self.countersFile
-            || file.name == GuardResultCache.fileName || file.name.hasPrefix(GuardResultCache.fileName + ".tmp-") {
+            || file.name == GuardResultCache.fileName || file.name == GuardResultCache.journalName
+            || file.name.hasPrefix(GuardResultCache.fileName + ".tmp-") {
             unlink(directory + "/" + file.name)
         }
         rmdir(directory)

@@ -20,27 +20,41 @@ import Darwin
 /// write); writes go to a temporary file renamed over the old one, so a reader never sees half of a file.
 final class GuardResultCache {
     static let fileName = "guards"
-    /// Entries kept at most; past it the least recently used are dropped down to ``keptAfterPruning``.
-    static let maxEntries = 20_000
-    static let keptAfterPruning = 16_000
+    /// The journal beside it (``GuardResultJournal``): a run that learnt little appends there.
+    static let journalName = "guards.journal"
+    /// Entries kept at most; past it the least recently written are dropped down to ``keptAfterPruning``.
+    static let maxEntries = 16_384
+    static let keptAfterPruning = 12_288
+    /// Entries the journal takes before a run folds it into the sorted file.
+    static let journalLimit = 512
     /// Bump when a guard's findings change for the same bytes (the executable identity covers rebuilt binaries).
     static let implementationVersion = "1"
 
     let path: String
+    let journalPath: String
     let settings: UInt64
-    private var file: GuardResultFile?
+    private var file: GuardResultFile
+    private var journal: [GuardResultFile.Key: GuardResultFile.Result] = [:]
+    private var journalEntries = 0
     private var learnt: [GuardResultFile.Key: GuardResultFile.Result] = [:]
     private var used: Set<GuardResultFile.Key> = []
     private let maxEntries: Int
     private let keptAfterPruning: Int
+    private let journalLimit: Int
 
     init(path: String, secretsAllow: [String], maxEntries: Int = GuardResultCache.maxEntries,
-         keptAfterPruning: Int = GuardResultCache.keptAfterPruning) {
+         keptAfterPruning: Int = GuardResultCache.keptAfterPruning, journalLimit: Int = GuardResultCache.journalLimit) {
         self.path = path
+        journalPath = path + ".journal"
         self.maxEntries = maxEntries
         self.keptAfterPruning = min(keptAfterPruning, maxEntries)
+        self.journalLimit = journalLimit
         settings = Self.settingsHash(secretsAllow: secretsAllow)
-        file = FileBytes.read(path).flatMap(GuardResultFile.init(bytes:))
+        file = FileBytes.read(path).flatMap(GuardResultFile.init(bytes:)) ?? .empty
+        let (logged, intact) = Self.readJournal(journalPath)
+        // A damaged tail would hide every record appended after it: the next write folds the journal away.
+        journalEntries = intact ? logged.count : Int.max / 2
+        for entry in logged { journal[entry.key] = Self.merge(entry.result, into: journal[entry.key]) }
     }
 
     /// The cache file of `repository` (beside the step-result cache, which `git tapps cache clear` empties).
@@ -48,6 +62,19 @@ final class GuardResultCache {
         StepResultCache.directory(for: repository) + "/" + fileName
     }
 
+    /// Every entry stored (the sorted file's and the journal's, an entry in both counted once).
+    static func storedEntries(at path: String) -> Int {
+        let file = FileBytes.read(path).flatMap(GuardResultFile.init(bytes:)) ?? .empty
+        let logged = Set(readJournal(path + ".journal").entries.map(\.key))
+        return file.count + logged.count { file.lookup($0) == nil }
+    }
+
+    /// The journal's entries, and whether it was intact to its end.
+    private static func readJournal(_ path: String) -> (entries: [GuardResultFile.Entry], intact: Bool) {
+        guard let bytes = FileBytes.read(path) else { return ([], true) }
+        let read = GuardResultJournal.entries(bytes)
+        return (read.entries, read.validBytes == bytes.count)
+    }
     /// The slot a guard's findings have in a record (part of the file format: never renumber).
     static func slot(_ check: BuiltinCheck) -> Int? {
         switch check {
@@ -76,37 +103,71 @@ final class GuardResultCache {
 
     /// The stored result for `key` when it holds every guard in `checks`.
     func lookup(_ key: GuardResultFile.Key, checks: Set<BuiltinCheck>) -> GuardResultFile.Result? {
-        guard let result = learnt[key] ?? file?.lookup(key), result.covers(checks.compactMap(Self.slot)) else { return nil }
+        guard let result = known(key), result.covers(checks.compactMap(Self.slot)) else { return nil }
         used.insert(key)
         return result
     }
 
+    private func known(_ key: GuardResultFile.Key) -> GuardResultFile.Result? {
+        learnt[key] ?? journal[key] ?? file.lookup(key)
+    }
+
     /// Records what a visit found; guards it did not run keep what an earlier visit stored.
     func learn(_ key: GuardResultFile.Key, _ result: GuardResultFile.Result) {
+        learnt[key] = Self.merge(result, into: known(key))
+    }
+
+    /// `result` with the guards it lacks taken from `known` (a key's findings never change: the key holds all
+    /// they depend on).
+    private static func merge(_ result: GuardResultFile.Result, into known: GuardResultFile.Result?) -> GuardResultFile.Result {
+        guard let known, known.size == result.size, known.isBinary == result.isBinary else { return result }
         var merged = result
-        if let known = learnt[key] ?? file?.lookup(key), known.size == result.size, known.isBinary == result.isBinary {
-            for slot in merged.findings.indices where merged.findings[slot] == nil { merged.findings[slot] = known.findings[slot] }
-        }
-        learnt[key] = merged
+        for slot in merged.findings.indices where merged.findings[slot] == nil { merged.findings[slot] = known.findings[slot] }
+        return merged
     }
 
     /// Whether the run learnt something the file does not hold yet.
     var hasNews: Bool { !learnt.isEmpty }
 
-    /// Writes the file when something was learnt: merged with what is on disk now (another run may have written
-    /// since this one loaded it), this run's entries stamped newest, the oldest dropped past the cap.
+    /// Writes what was learnt, if anything: appended to the journal while it is small (a few hundred bytes for a
+    /// commit of a few files); otherwise the journal and this run's entries are folded into the sorted file, merged
+    /// with what is on disk now (another run may have written since this one loaded it), this run's entries and
+    /// those it used stamped newest, the oldest dropped past the cap. Failures are ignored: the cache only saves time.
     func save() {
         guard hasNews else { return }
-        let current = FileBytes.read(path).flatMap(GuardResultFile.init(bytes:)) ?? .empty
-        let generation = max(current.generation, file?.generation ?? 0) &+ 1
+        let generation = file.generation &+ 1
         let entries = learnt.map { GuardResultFile.Entry(key: $0.key, result: $0.value, generation: generation) }
-        let bytes = current.merged(adding: entries, restamping: Array(used), generation: generation,
-                                   maxEntries: maxEntries, keptAfterPruning: keptAfterPruning)
-        if StepFileSystem.replace(path, with: bytes) == nil {
-            file = GuardResultFile(bytes: bytes)
-            learnt = [:]
-            used = []
+        if journalEntries + entries.count <= journalLimit {
+            if append(GuardResultJournal.record(entries, generation: generation)) { learnt = [:] }
+            return
         }
+        let current = FileBytes.read(path).flatMap(GuardResultFile.init(bytes:)) ?? .empty
+        let folded = max(current.generation, file.generation) &+ 1
+        let logged = Self.readJournal(journalPath).entries.map { GuardResultFile.Entry(key: $0.key, result: $0.result, generation: folded) }
+        let mine = learnt.map { GuardResultFile.Entry(key: $0.key, result: Self.merge($0.value, into: journal[$0.key]), generation: folded) }
+        let bytes = current.merged(adding: logged + mine, restamping: Array(used), generation: folded,
+                                   maxEntries: maxEntries, keptAfterPruning: keptAfterPruning)
+        guard StepFileSystem.replace(path, with: bytes) == nil else { return }
+        // What another run appended after the journal was read is lost with it: it is read again when needed.
+        unlink(journalPath)
+        file = GuardResultFile(bytes: bytes) ?? .empty
+        journal = [:]
+        journalEntries = 0
+        learnt = [:]
+        used = []
+    }
+
+    /// Appends one record to the journal (one `write` on a file opened for appending, so that records of runs
+    /// at once do not overwrite each other; a torn one is detected by its checksum).
+    private func append(_ record: [UInt8]) -> Bool {
+        if let slash = journalPath.lastIndex(of: "/"), StepFileSystem.createDirectories(String(journalPath[..<slash])) != nil {
+            return false
+        }
+        let descriptor = open(journalPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        let written = record.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        return written == record.count
     }
 
     /// The first 8 bytes of a SHA-256 over everything a blob's findings depend on besides its bytes and path kind.
