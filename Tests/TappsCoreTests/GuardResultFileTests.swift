@@ -111,4 +111,20 @@ import Testing
         let file = try #require(GuardResultFile(bytes: GuardResultFile.encode(entries, generation: 1)))
         #expect(file.count == 1 && file.lookup(Self.key(3)) != nil && file.lookup(Self.key(1)) == nil)
     }
+
+    @Test func theJournalReadsEveryIntactRecordAndStopsAtTheFirstDamagedOne() throws {
+        let first = GuardResultJournal.record(Array(Self.entries.prefix(2)), generation: 3)
+        let second = GuardResultJournal.record([Self.entries[2]], generation: 4)
+        let third = GuardResultJournal.record([Self.entries[3]], generation: 5)
+        let whole = GuardResultJournal.entries(first + second + third)
+        #expect(whole.entries.map(\.key) == (Array(Self.entries.prefix(2)).sorted { $0.key < $1.key } + [Self.entries[2], Self.entries[3]]).map(\.key))
+        #expect(whole.validBytes == first.count + second.count + third.count)
+        var damaged = second
+        damaged[damaged.count - 1] ^= 0x40
+        let stopped = GuardResultJournal.entries(first + damaged + third)
+        #expect(stopped.entries.count == 2 && stopped.validBytes == first.count, "nothing after a damaged record is trusted")
+        #expect(GuardResultJournal.entries(first + Array(second.dropLast(3))).validBytes == first.count, "a torn append")
+        #expect(GuardResultJournal.entries([0xFF, 0xFF, 0xFF, 0x7F, 1, 2]).entries.isEmpty)
+        #expect(GuardResultJournal.entries([]).validBytes == 0)
+    }
 }
