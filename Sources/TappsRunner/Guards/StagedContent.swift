@@ -10,6 +10,7 @@ final class StagedContent {
     private let oldTree: Tree?
     private var contents: [ObjectID: [UInt8]] = [:]
     private var sizes: [ObjectID: Int] = [:]
+    private var oldEntries: [RepoPath: Entry?] = [:]
     /// Objects read from the database (blobs and headers), by this and by the visits it was told about: what
     /// the guard-result cache saves, counted for tests.
     private(set) var objectReads = 0
@@ -58,9 +59,13 @@ final class StagedContent {
     }
 
     /// The blob `path` had before the change (HEAD, or the `--from-ref` tree), or nil when it is new.
+    /// Remembered: the visits, case-conflicts and secrets all ask about the same paths.
     func oldEntry(_ path: RepoPath) -> Entry? {
-        guard let oldTree, let found = try? oldTree.entry(at: path.bytes) else { return nil }
-        return Entry(id: found.id, mode: found.mode)
+        if let known = oldEntries[path] { return known }
+        var found: Entry?
+        if let oldTree, let entry = try? oldTree.entry(at: path.bytes) { found = Entry(id: entry.id, mode: entry.mode) }
+        oldEntries[path] = .some(found)
+        return found
     }
 
     /// Whether a blob with this id is anywhere in the old tree (a rename or copy brings no new bytes).
