@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        // Already pinned through swift-subprocess; named here for `Errno` in TappsSystem.
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -29,7 +31,13 @@ let package = Package(
         ),
         /// The one C file: `git_libgit2_opts` is variadic, which Swift cannot call.
         .target(name: "CGitShims", dependencies: ["CLibgit2"]),
-        .target(name: "TappsGit", dependencies: ["CLibgit2", "CGitShims"], swiftSettings: strict),
+        /// Every raw system call, behind typed wrappers that throw swift-system's `Errno`.
+        .target(
+            name: "TappsSystem",
+            dependencies: [.product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: strict
+        ),
+        .target(name: "TappsGit", dependencies: ["CLibgit2", "CGitShims", "TappsSystem"], swiftSettings: strict),
         .target(
             name: "TappsCore",
             dependencies: [.product(name: "Yams", package: "Yams")],
@@ -38,7 +46,7 @@ let package = Package(
         .target(
             name: "TappsRunner",
             dependencies: [
-                "TappsGit", "TappsCore",
+                "TappsGit", "TappsCore", "TappsSystem",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             swiftSettings: strict
@@ -46,13 +54,14 @@ let package = Package(
         .executableTarget(
             name: "git-tapps",
             dependencies: [
-                "TappsCore", "TappsGit", "TappsRunner",
+                "TappsCore", "TappsGit", "TappsRunner", "TappsSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "TappsGitTests", dependencies: ["TappsGit", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "TappsSystemTests", dependencies: ["TappsSystem"], swiftSettings: strict),
         .testTarget(name: "TappsCoreTests", dependencies: ["TappsCore"], swiftSettings: strict),
         .testTarget(name: "TappsRunnerTests", dependencies: ["TappsRunner", "TappsCore", "TappsGit", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "git-tapps"], swiftSettings: strict),

@@ -1,10 +1,7 @@
 import ArgumentParser
 import TappsCore
 import TappsRunner
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import TappsSystem
 
 extension GitTapps {
     struct AgentHook: AsyncParsableCommand {
@@ -38,14 +35,6 @@ extension AgentKind: ExpressibleByArgument {}
 /// All of stdin, without Foundation.
 enum StandardInput {
     static func readAll() -> [UInt8] {
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            bytes += buffer.prefix(count)
-        }
-        return bytes
+        (try? Descriptor.standardInput.readToEnd()) ?? []
     }
 }

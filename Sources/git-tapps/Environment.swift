@@ -1,18 +1,14 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import TappsSystem
 
 /// Reads environment variables without Foundation.
 enum Environment {
     static func value(_ name: String) -> String? {
-        guard let raw = getenv(name) else { return nil }
-        return String(cString: raw)
+        EnvironmentVariables.value(name)
     }
 
-    /// True for 1/true/yes/on.
+    /// True for 1/true/yes/on (any case).
     static func flag(_ name: String) -> Bool {
-        guard let text = value(name)?.lowercased() else { return false }
-        return ["1", "true", "yes", "on"].contains(text)
+        TextConventions.isGitTrue(environment: name)
     }
 }
 

@@ -1,9 +1,6 @@
 import ArgumentParser
 import TappsRunner
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import TappsSystem
 
 /// Parses, runs, and maps every failure to the contract's exit codes (usage errors are 2, not 64).
 @main
@@ -23,19 +20,19 @@ enum Main {
             }
         } catch let error as TappsError {
             ErrorReport.print(error)
-            exit(2)
+            ProcessControl.exit(2)
         } catch let error as ExitCode {
-            exit(error.rawValue)
+            ProcessControl.exit(error.rawValue)
         } catch {
             let code = GitTapps.exitCode(for: error)
             if code == .validationFailure {
                 let message = GitTapps.message(for: error)
                 ErrorReport.print(message: message, fallback: message + " (see \(UsageHint.help(for: arguments)))")
-                exit(2)
+                ProcessControl.exit(2)
             }
             if code != .success, ErrorReport.wantsJSON {
                 ErrorReport.print(message: GitTapps.message(for: error), fallback: "", exitCode: code.rawValue)
-                exit(code.rawValue)
+                ProcessControl.exit(code.rawValue)
             }
             GitTapps.exit(withError: error)
         }

@@ -1,10 +1,7 @@
 import ArgumentParser
 import TappsCore
 import TappsRunner
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import TappsSystem
 
 extension GitTapps {
     struct Run: AsyncParsableCommand {

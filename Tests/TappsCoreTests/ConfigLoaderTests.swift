@@ -84,6 +84,7 @@ import Testing
         ("builtins:\n  pytest: {chose: all}\n", 2, "unknown key 'chose' in builtins.pytest"),
         ("builtins:\n  large-files: {max_kb: big}\n", 2, "max_kb must be a whole number"),
         ("builtins:\n  mypy: maybe\n", 2, "must be true or false"),
+        ("builtins:\n  mypy: {preload: sometimes}\n", 2, "builtins.mypy.preload must be true or false"),
         ("builtins: sometimes\n", 1, "builtins must be"),
     ] as [(String, Int, String)])
     func badInputNamesFileLineAndColumn(text: String, line: Int, fragment: String) {
@@ -120,6 +121,9 @@ import Testing
         #expect(mapped.secretsAllow == ["AKIA[0-9A-Z]{16}", "test-token"])
         #expect(try ConfigLoader.parse("builtins: {}\n").builtins == BuiltinSettings())
         #expect(BuiltinSettings().pytestSelect == .related)
+        #expect(BuiltinSettings().mypyPreload == nil, "the run decides: on, except in CI")
+        #expect(try ConfigLoader.parse("builtins:\n  mypy: {preload: false}\n").builtins.mypyPreload == false)
+        #expect(try ConfigLoader.parse("builtins:\n  mypy: {preload: true}\n").builtins.mypyPreload == true)
     }
 
     @Test func everyGuardAndToolchainIsANamedBuiltinThatCanBeTurnedOff() throws {

@@ -6,7 +6,7 @@
 public struct BuiltinSettings: Sendable, Hashable, ExpressibleByArrayLiteral {
     /// Every built-in name the configuration accepts, with the options each one takes.
     public static let options: [String: Set<String>] = [
-        "mypy": ["timeout"],
+        "mypy": ["timeout", "preload"],
         "pytest": ["select", "timeout"],
         "untracked-imports": [],
         "conflict-markers": [],
@@ -43,6 +43,9 @@ public struct BuiltinSettings: Sendable, Hashable, ExpressibleByArrayLiteral {
 
     /// The time limit of built-in `name`.
     public func timeout(for name: String) -> Double { timeouts[name] ?? Self.defaultTimeout }
+    /// `mypy`: whether the built-in mypy runs through its warm start (`builtins: {mypy: {preload: false}}`); nil
+    /// leaves the choice to the run: on, except in CI.
+    public var mypyPreload: Bool?
     /// `large-files`: the largest added or grown file allowed, in KiB.
     public var largeFilesMaxKB: Int = 500
     /// `secrets`: literal strings or regular expressions whose matches are never reported.

@@ -86,6 +86,10 @@ public enum ConfigLoader {
             settings.timeouts[name] = seconds
         }
         switch name {
+        case "mypy":
+            if let node = options["preload"] {
+                settings.mypyPreload = try reader.bool(node, what: "builtins.mypy.preload")
+            }
         case "pytest":
             if let node = options["select"] {
                 let text = try reader.string(node, what: "builtins.pytest.select")

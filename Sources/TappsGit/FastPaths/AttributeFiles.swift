@@ -1,10 +1,6 @@
 import CLibgit2
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 /// The `.gitattributes` files that apply to a set of changed paths, as git picks them for a
 /// diff: in each directory on the way to a path, the work-tree file, or the index's when the
@@ -63,21 +59,13 @@ enum AttributeFiles {
     }
 
     private static func readRegularFile(_ path: [UInt8]) -> FileRead {
-        withCString(path) { cPath in
-            var status = stat()
-            if lstat(cPath, &status) != 0 { return errno == ENOENT || errno == ENOTDIR ? .missing : .unusable }
-            guard status.st_mode & S_IFMT == S_IFREG else { return .unusable }
-            let fd = open(cPath, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { return .unusable }
-            defer { close(fd) }
-            var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
-            var filled = 0
-            while filled < bytes.count {
-                let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return .unusable }
-                filled += count
+        withCPath(path) { cPath in
+            do throws(Errno) {
+                guard try FileSystem.linkStatus(cPath).isRegularFile else { return .unusable }
+            } catch {
+                return error == .noSuchFileOrDirectory || error == .notDirectory ? .missing : .unusable
             }
+            guard let bytes = try? FileContents.read(cPath, followingLinks: false) else { return .unusable }
             return .content(bytes)
         }
     }

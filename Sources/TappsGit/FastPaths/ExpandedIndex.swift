@@ -1,11 +1,6 @@
 import CLibgit2
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 /// libgit2 1.5.1 refuses split and sparse indexes ("unsupported mandatory extension"). For
 /// them, libgit2 is given the same entries as a plain index: the split index merged with its
@@ -26,7 +21,7 @@ final class IndexExpansion: Sendable {
     private init(realPath: String, gitDirectory: String, source: IndexFile) {
         self.realPath = realPath
         self.gitDirectory = gitDirectory
-        scratchPath = realPath + ".tapps-plain-\(getpid())"
+        scratchPath = realPath + ".tapps-plain-\(ProcessControl.currentID)"
         self.source = Mutex(source)
     }
 
@@ -43,7 +38,7 @@ final class IndexExpansion: Sendable {
                       repository: Repository?) throws(GitError) -> Index {
         let expansion = IndexExpansion(realPath: path, gitDirectory: gitDirectory, source: file)
         _ = Libgit2.ready
-        unlink(expansion.scratchPath)
+        FileSystem.removeIfPresent(expansion.scratchPath)
         var out: OpaquePointer?
         // Bound to a path that does not exist: an empty index that `git_index_write` can write.
         try check(git_index_open(&out, expansion.scratchPath))
@@ -76,10 +71,11 @@ final class IndexExpansion: Sendable {
                            + "which git-tapps cannot write; stage the files with `git add`")
         }
         try check(git_index_write(index))
-        guard rename(scratchPath, realPath) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(scratchPath)
-            throw GitError(code: -1, errorClass: 0, message: "cannot replace \(realPath): \(reason)")
+        do throws(Errno) {
+            try FileSystem.rename(scratchPath, to: realPath)
+        } catch {
+            FileSystem.removeIfPresent(scratchPath)
+            throw GitError(code: -1, errorClass: 0, message: "cannot replace \(realPath): \(error)")
         }
     }
 
@@ -108,7 +104,7 @@ final class IndexExpansion: Sendable {
             raw.flags = UInt16(truncatingIfNeeded: entry.stage << 12)
             if entry.isIntentToAdd { raw.flags_extended |= UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) }
             if entry.isSkipWorktree { raw.flags_extended |= UInt16(GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue) }
-            try withCString(path) { (cPath) throws(GitError) in
+            try withCPath(path) { (cPath) throws(GitError) in
                 raw.path = cPath
                 try check(git_index_add(index, &raw))
             }
@@ -122,7 +118,7 @@ final class IndexExpansion: Sendable {
         defer { git_tree_free(object) }
         for position in 0..<git_tree_entrycount(object) {
             guard let item = git_tree_entry_byindex(object, position), let name = git_tree_entry_name(item) else { continue }
-            let path = prefix + bytes(of: name)
+            let path = prefix + bytes(ofCString: name)
             var id = git_tree_entry_id(item).pointee
             let mode = git_tree_entry_filemode(item).rawValue
             if mode == GIT_FILEMODE_TREE.rawValue {
@@ -133,7 +129,7 @@ final class IndexExpansion: Sendable {
             raw.mode = mode
             raw.id = id
             raw.flags_extended = UInt16(GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue)
-            try withCString(path) { (cPath) throws(GitError) in
+            try withCPath(path) { (cPath) throws(GitError) in
                 raw.path = cPath
                 try check(git_index_add(index, &raw))
             }

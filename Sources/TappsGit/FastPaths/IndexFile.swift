@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 /// A read-only view of an index file exactly as git wrote it: its entries and its cache tree
 /// (the `TREE` extension). See git's Documentation/gitformat-index.adoc.
@@ -113,7 +109,7 @@ final class IndexFile: @unchecked Sendable {
     }
 
     private static func unmap(_ data: UnsafeRawBufferPointer) {
-        if let base = data.baseAddress, data.count > 0 { munmap(UnsafeMutableRawPointer(mutating: base), data.count) }
+        MappedBytes(bytes: data).unmap()
     }
 
     /// The path bytes of `entry`.
@@ -206,25 +202,24 @@ struct MappedFile {
 
     /// Nil when the file exists but cannot be mapped (empty, too large, unreadable).
     init?(path: String) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            guard errno == ENOENT else { return nil }
+        let descriptor: Descriptor
+        do throws(Errno) {
+            descriptor = try Descriptor.open(path, .readOnly)
+        } catch {
+            guard error == .noSuchFileOrDirectory else { return nil }
             data = nil
             return
         }
-        defer { close(fd) }
-        var status = stat()
-        guard fstat(fd, &status) == 0, status.st_size > 0, status.st_size < Int(UInt32.max) / 2 else { return nil }
-        let size = Int(status.st_size)
-        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
-        data = UnsafeRawBufferPointer(start: base, count: size)
-        modified = (Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec))
+        defer { descriptor.closeQuietly() }
+        guard let status = try? descriptor.status(), status.size > 0, status.size < Int64(UInt32.max) / 2,
+              let mapped = try? descriptor.mapReadOnly(count: Int(status.size)) else { return nil }
+        data = mapped.bytes
+        modified = (Int(status.modified.seconds), Int(status.modified.nanoseconds))
     }
 
     /// The modification time of the file at `path`, or nil when it cannot be read.
     static func modificationTime(of path: String) -> (seconds: Int, nanoseconds: Int)? {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
-        return (Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec))
+        guard let status = try? FileSystem.status(path) else { return nil }
+        return (Int(status.modified.seconds), Int(status.modified.nanoseconds))
     }
 }

@@ -1,10 +1,6 @@
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 extension IndexFile {
     /// The parsed index at `path`, reused while the file is unchanged (same inode, size, and
@@ -19,8 +15,7 @@ extension IndexFile {
     /// ``cached(at:gitDirectory:)`` with the reason when the file cannot be read (also kept, so
     /// that a file git must be asked about is asked about once).
     static func cachedLoad(at path: String, gitDirectory: String?) -> Result<IndexFile, Unreadable> {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return load(at: path, gitDirectory: gitDirectory) }
+        guard let info = try? FileSystem.status(path) else { return load(at: path, gitDirectory: gitDirectory) }
         let stamp = Stamp(info)
         if let hit = memo.withLock({ $0[path] }), hit.stamp == stamp { return hit.file }
         let file = load(at: path, gitDirectory: gitDirectory)
@@ -39,23 +34,18 @@ extension IndexFile {
         guard first else { return }
         let line = "git-tapps: note: the index \(path) \(failure.explanation), which git-tapps does not read itself; "
             + "it was read through git, and git-tapps will not write to it\n"
-        _ = line.withCString { write(2, $0, strlen($0)) }
+        try? Descriptor.standardError.writeAll(line)
     }
 
     private static let noted = Mutex(false)
 
     private struct Stamp: Equatable, Sendable {
         var device: UInt64, inode: UInt64, size: Int64
-        var modified: Int64, modifiedNanoseconds: Int64, changed: Int64, changedNanoseconds: Int64
+        var modified: FileTime, changed: FileTime
 
-        init(_ info: stat) {
-            device = UInt64(info.st_dev)
-            inode = UInt64(info.st_ino)
-            size = Int64(info.st_size)
-            modified = Int64(info.st_mtim.tv_sec)
-            modifiedNanoseconds = Int64(info.st_mtim.tv_nsec)
-            changed = Int64(info.st_ctim.tv_sec)
-            changedNanoseconds = Int64(info.st_ctim.tv_nsec)
+        init(_ info: FileStatus) {
+            (device, inode, size) = (info.device, info.inode, info.size)
+            (modified, changed) = (info.modified, info.changed)
         }
     }
 

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 /// What one index file holds, before a split index is merged with its shared index.
 struct ParsedIndex {
@@ -184,15 +180,15 @@ struct IndexFileParser {
 
     /// Byte order of two paths, a shorter prefix first (git's `cache_name_compare` without stages).
     static func compare(_ left: UnsafeRawPointer, _ leftLength: Int, _ right: UnsafeRawPointer, _ rightLength: Int) -> Int32 {
-        let order = memcmp(left, right, min(leftLength, rightLength))
+        let order = RawMemory.compare(left, right, min(leftLength, rightLength))
         if order != 0 { return order }
         return leftLength == rightLength ? 0 : (leftLength < rightLength ? -1 : 1)
     }
 
     func nul(from start: Int, end: Int) -> Int? {
         guard start < end, let base = data.baseAddress,
-              let found = memchr(base + start, 0, end - start) else { return nil }
-        return UnsafeRawPointer(found) - base
+              let found = RawMemory.first(0, in: base + start, count: end - start) else { return nil }
+        return found - base
     }
 
     /// git's offset varint (varint.c): big-endian base 128 with an added one per continuation.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 /// A split index (`core.splitIndex`, `git update-index --split-index`): most entries live in a
 /// shared index `sharedindex.<id>`, and the index file itself records what to replace, delete
@@ -47,9 +43,9 @@ enum SplitIndex {
         if let gitDirectory { candidates.append(gitDirectory.hasSuffix("/") ? gitDirectory + name : gitDirectory + "/" + name) }
         let slash = indexPath.lastIndex(of: "/")
         candidates.append((slash.map { String(indexPath[...$0]) } ?? "") + name)
-        guard let sharedPath = candidates.first(where: { access($0, R_OK) == 0 }),
+        guard let sharedPath = candidates.first(where: { FileSystem.isReadable($0) }),
               let mapped = MappedFile(path: sharedPath), let sharedData = mapped.data else { return nil }
-        defer { munmap(UnsafeMutableRawPointer(mutating: sharedData.baseAddress!), sharedData.count) }
+        defer { MappedBytes(bytes: sharedData).unmap() }
         // The shared index is named after its own checksum (its last 20 bytes).
         guard sharedData.count > 20, Array(sharedData[(sharedData.count - 20)...]) == link.sharedID else { return nil }
         var parser = IndexFileParser(data: sharedData)
@@ -89,7 +85,7 @@ enum SplitIndex {
             UnsafeRawBufferPointer(rebasing: buffer[entry.pathStart..<(entry.pathStart + entry.pathLength)])
         }
         func same(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Bool {
-            left.count == right.count && memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+            left.count == right.count && RawMemory.compare(left.baseAddress!, right.baseAddress!, left.count) == 0
         }
         var entries: [IndexFile.Entry] = []
         entries.reserveCapacity(base.count + added.count)

@@ -1,4 +1,5 @@
 import CLibgit2
+import TappsSystem
 
 /// What `git diff --cached` shows: HEAD (nothing on an unborn branch) against the index git
 /// would commit from.
@@ -92,7 +93,7 @@ extension Diff {
     }
 
     static func add(_ path: [UInt8], mode: UInt32, id: git_oid, size: UInt32 = 0, to index: Index) throws(GitError) {
-        try withCString(path) { (cPath) throws(GitError) in
+        try withCPath(path) { (cPath) throws(GitError) in
             var entry = git_index_entry()
             entry.mode = mode
             entry.id = id

@@ -1,4 +1,5 @@
 import CLibgit2
+import TappsSystem
 
 /// Stage-0 entries of the index git will commit from, looked up by path: through the memory-mapped
 /// ``IndexFile`` a run has already parsed (binary search, no copy of the index), or libgit2's index for
@@ -98,16 +99,10 @@ public final class StagedEntries: @unchecked Sendable {
         let common = min(left.count, right.count)
         if common > 0, let leftBase = left.baseAddress {
             let result = right.withUnsafeBytes { rightBytes in
-                rightBytes.baseAddress.map { memcmp(leftBase, $0, common) } ?? 0
+                rightBytes.baseAddress.map { RawMemory.compare(leftBase, $0, common) } ?? 0
             }
             if result != 0 { return Int(result) }
         }
         return left.count - right.count
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -1,10 +1,5 @@
 import CLibgit2
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 /// One path whose staged entry differs from HEAD's.
 struct RawChange {
@@ -45,7 +40,7 @@ struct StagedWalk {
     private func isUnchanged(tree: git_oid, cache: CacheTree?) -> Bool {
         guard let cache, let offset = cache.idOffset else { return false }
         var id = tree
-        return withUnsafeBytes(of: &id) { memcmp($0.baseAddress!, index.data.baseAddress! + offset, 20) == 0 }
+        return withUnsafeBytes(of: &id) { RawMemory.compare($0.baseAddress!, index.data.baseAddress! + offset, 20) == 0 }
     }
 
     /// One directory: `tree` is HEAD's tree for it (nil when HEAD has none), `range` the index
@@ -144,7 +139,7 @@ struct StagedWalk {
             } else if let left, let right {
                 oldPosition += 1
                 newPosition += 1
-                let sameID = memcmp(left.idPointer, right.idPointer, 20) == 0
+                let sameID = RawMemory.compare(left.idPointer, right.idPointer, 20) == 0
                 if left.isDirectory {
                     if !sameID { try compareTrees(prefix: prefix + left.name + [UInt8(ascii: "/")], old: left.id, new: right.id) }
                 } else if !sameID || left.mode != right.mode {
@@ -171,7 +166,7 @@ struct StagedWalk {
     /// git's `base_name_compare` for two tree entries (a directory sorts as if its name ended in "/").
     private static func compare(_ left: TreeSide, _ right: TreeSide) -> Int {
         let common = min(left.name.count, right.name.count)
-        let order = common == 0 ? 0 : memcmp(left.name.baseAddress!, right.name.baseAddress!, common)
+        let order = common == 0 ? 0 : RawMemory.compare(left.name.baseAddress!, right.name.baseAddress!, common)
         if order != 0 { return Int(order) }
         let leftNext: UInt8 = left.name.count > common ? left.name[common] : (left.isDirectory ? UInt8(ascii: "/") : 0)
         let rightNext: UInt8 = right.name.count > common ? right.name[common] : (right.isDirectory ? UInt8(ascii: "/") : 0)
@@ -193,7 +188,7 @@ struct StagedWalk {
             return
         }
         let newMode = Self.canonical(entry.mode)
-        let sameID = memcmp(index.data.baseAddress! + entry.idOffset, treeSide.idPointer, 20) == 0
+        let sameID = RawMemory.compare(index.data.baseAddress! + entry.idOffset, treeSide.idPointer, 20) == 0
         if sameID && newMode == treeSide.mode { return }
         let status: DeltaStatus = newMode & 0o170000 == treeSide.mode & 0o170000 ? .modified : .typeChanged
         record(status, prefix: prefix, name: indexSide.name, old: treeSide, new: entry)
@@ -242,7 +237,7 @@ struct StagedWalk {
             idPointer = UnsafeRawPointer(git_tree_entry_id(entry)!)
             // Tree entry names are NUL-terminated; a directory's key is "name/", spelled with
             // the bytes of its own name plus one: the slash is supplied by the comparison.
-            name = UnsafeRawBufferPointer(start: rawName, count: strlen(rawName))
+            name = UnsafeRawBufferPointer(start: rawName, count: RawMemory.cStringLength(rawName))
         }
     }
 
@@ -264,7 +259,7 @@ struct StagedWalk {
             while low < high {
                 let middle = (low + high) / 2
                 let other = index.path(index.entries[middle])
-                if other.count >= keyLength, memcmp(other.baseAddress!, path.baseAddress!, keyLength) == 0 {
+                if other.count >= keyLength, RawMemory.compare(other.baseAddress!, path.baseAddress!, keyLength) == 0 {
                     low = middle + 1
                 } else {
                     high = middle
@@ -279,7 +274,7 @@ struct StagedWalk {
     }
 
     private static func equal(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Bool {
-        lhs.count == rhs.count && memcmp(lhs.baseAddress!, rhs.baseAddress!, lhs.count) == 0
+        lhs.count == rhs.count && RawMemory.compare(lhs.baseAddress!, rhs.baseAddress!, lhs.count) == 0
     }
 
     /// git's `base_name_compare`: a directory sorts as if its name ended in "/".
@@ -287,7 +282,7 @@ struct StagedWalk {
         let left = indexSide.name // already ends in "/" for a directory
         let right = treeSide.name
         let common = min(left.count, right.count)
-        let order = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
+        let order = common == 0 ? 0 : RawMemory.compare(left.baseAddress!, right.baseAddress!, common)
         if order != 0 { return Int(order) }
         let leftNext: UInt8 = left.count > common ? left[common] : 0
         let rightNext: UInt8 = right.count > common ? right[common] : (treeSide.isDirectory ? UInt8(ascii: "/") : 0)

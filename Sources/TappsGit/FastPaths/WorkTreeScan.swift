@@ -1,11 +1,7 @@
 import CLibgit2
 import Dispatch
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 /// The work tree against the index the way git itself does it: one `lstat` per index entry,
 /// compared with the entry's stat data, and content hashed (through the clean filters) only for
@@ -35,7 +31,7 @@ struct WorkTreeScan: Sendable {
         // The stat pass runs on every core (as git's preload-index does); the content checks it
         // asks for go through libgit2 one at a time afterwards.
         let verdicts = StatVerdicts(count: entries.count)
-        let workers = entries.count < 2_000 ? 1 : max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        let workers = entries.count < 2_000 ? 1 : min(8, SystemLimits.onlineCores)
         let chunk = (entries.count + workers - 1) / max(workers, 1)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let range = (worker * chunk)..<min(entries.count, (worker + 1) * chunk)
@@ -91,86 +87,73 @@ struct WorkTreeScan: Sendable {
     struct Directory {
         let root: [UInt8]
         var path: [UInt8]? = nil
-        var descriptor: Int32 = -1
-        /// Why the directory could not be opened (errno), 0 when it is open.
-        var failure: Int32 = 0
+        var descriptor: Descriptor? = nil
+        /// Why the directory could not be opened, nil when it is open.
+        var failure: Errno? = nil
 
         init(root: [UInt8]) { self.root = root }
 
-        /// Linux's `O_PATH` (a descriptor for lookups only; Glibc's module does not export it).
-        #if os(Linux)
-        static let openForLookup: Int32 = 0o10000000
-        #else
-        static let openForLookup: Int32 = O_RDONLY
-        #endif
-
-        /// `lstat` of `path` (relative to the root) through its directory's descriptor.
-        mutating func lstat(_ path: [UInt8], into info: inout stat) -> Bool {
+        /// `lstat` of `path` (relative to the root) through its directory's descriptor; nil when
+        /// there is nothing there (as git sees it).
+        mutating func linkStatus(_ path: [UInt8]) -> FileStatus? {
             let slash = path.lastIndex(of: UInt8(ascii: "/"))
             let parent = slash.map { Array(path[..<$0]) } ?? []
             let name = slash.map { Array(path[($0 + 1)...]) } ?? path
             if parent != self.path {
                 close()
                 self.path = parent
-                let full = root + parent + [0]
-                descriptor = full.withUnsafeBufferPointer { buffer in
-                    buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                        open($0, Self.openForLookup | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                do throws(Errno) {
+                    descriptor = try withCPath(root + parent) { (full) throws(Errno) in
+                        try Descriptor.open(full, [.lookupOnly, .directory, .noFollow])
                     }
+                } catch {
+                    failure = error
                 }
-                failure = descriptor < 0 ? errno : 0
             }
-            if descriptor < 0 {
+            guard let descriptor else {
                 // A directory that is now a symlink, a file or gone: its tracked files are gone
                 // too, as git sees it (it does not follow a leading symlink).
-                if failure == ELOOP || failure == ENOTDIR || failure == ENOENT { return false }
-                // Otherwise (no permission to open it): ask for the whole path.
-                let full = root + path + [0]
-                return full.withUnsafeBufferPointer { buffer in
-                    buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { Glibc.lstat($0, &info) }
-                } == 0
-            }
-            let terminated = name + [0]
-            let found = terminated.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    fstatat(descriptor, $0, &info, AT_SYMLINK_NOFOLLOW)
+                if failure == .tooManySymbolicLinkLevels || failure == .notDirectory || failure == .noSuchFileOrDirectory {
+                    return nil
                 }
+                // Otherwise (no permission to open it): ask for the whole path.
+                return withCPath(root + path) { try? FileSystem.linkStatus($0) }
             }
-            return found == 0
+            return withCPath(name) { try? descriptor.status(of: $0) }
         }
 
         mutating func close() {
-            if descriptor >= 0 { Glibc.close(descriptor) }
-            descriptor = -1
+            descriptor?.closeQuietly()
+            descriptor = nil
+            failure = nil
             path = nil
         }
     }
 
     private func statVerdict(of entry: IndexFile.Entry, at path: [UInt8], in directory: inout Directory) -> StatVerdict {
-        var info = stat()
-        guard directory.lstat(path, into: &info) else { return .changed(.deleted) }
-        let type = info.st_mode & S_IFMT
+        guard let info = directory.linkStatus(path) else { return .changed(.deleted) }
+        let type = info.kind
         let wantsLink = entry.mode & 0o170000 == 0o120000
-        if type == S_IFDIR { return .changed(.typeChanged) }
-        if wantsLink != (type == S_IFLNK) { return .changed(.typeChanged) }
-        if !wantsLink, checksExecutableBit, (info.st_mode & 0o100 != 0) != (entry.mode & 0o100 != 0) { return .changed(.modified) }
+        if type == .directory { return .changed(.typeChanged) }
+        if wantsLink != (type == .symbolicLink) { return .changed(.typeChanged) }
+        if !wantsLink, checksExecutableBit, (info.mode & 0o100 != 0) != (entry.mode & 0o100 != 0) { return .changed(.modified) }
         if statMatches(entry, info) && !isRacy(entry) { return .clean }
         return .checkContent(isLink: wantsLink)
     }
 
-    private func statMatches(_ entry: IndexFile.Entry, _ info: stat) -> Bool {
+    private func statMatches(_ entry: IndexFile.Entry, _ info: FileStatus) -> Bool {
         let offset = entry.statOffset
-        if UInt32(truncatingIfNeeded: info.st_size) != entry.size { return false }
-        if UInt32(truncatingIfNeeded: info.st_mtim.tv_sec) != be32(offset + 8) { return false }
+        if UInt32(truncatingIfNeeded: info.size) != entry.size { return false }
+        if UInt32(truncatingIfNeeded: info.modified.seconds) != be32(offset + 8) { return false }
         let mtimeNanoseconds = be32(offset + 12)
-        if mtimeNanoseconds != 0, UInt32(truncatingIfNeeded: info.st_mtim.tv_nsec) != mtimeNanoseconds { return false }
+        if mtimeNanoseconds != 0, UInt32(truncatingIfNeeded: info.modified.nanoseconds) != mtimeNanoseconds { return false }
         if trustsChangeTime {
-            if UInt32(truncatingIfNeeded: info.st_ctim.tv_sec) != be32(offset) { return false }
+            if UInt32(truncatingIfNeeded: info.changed.seconds) != be32(offset) { return false }
             let ctimeNanoseconds = be32(offset + 4)
-            if ctimeNanoseconds != 0, UInt32(truncatingIfNeeded: info.st_ctim.tv_nsec) != ctimeNanoseconds { return false }
+            if ctimeNanoseconds != 0, UInt32(truncatingIfNeeded: info.changed.nanoseconds) != ctimeNanoseconds { return false }
         }
         let inode = be32(offset + 20)
-        if inode != 0, UInt32(truncatingIfNeeded: info.st_ino) != inode { return false }
+        if inode != 0, UInt32(truncatingIfNeeded: info.inode) != inode { return false }
         return true
     }
 
@@ -185,20 +168,12 @@ struct WorkTreeScan: Sendable {
         var oid = git_oid()
         let full = root + path
         if isLink {
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            let length = (full + [0]).withUnsafeBufferPointer { name in
-                buffer.withUnsafeMutableBytes { target in
-                    name.baseAddress!.withMemoryRebound(to: CChar.self, capacity: name.count) {
-                        readlink($0, target.baseAddress!.assumingMemoryBound(to: CChar.self), target.count)
-                    }
-                }
-            }
-            guard length >= 0 else { return false }
-            let result = buffer.withUnsafeBytes { git_odb_hash(&oid, $0.baseAddress, length, GIT_OBJECT_BLOB) }
+            guard let target = withCPath(full, { try? FileSystem.linkTarget($0) }) else { return false }
+            let result = target.withUnsafeBytes { git_odb_hash(&oid, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }
             try check(result)
         } else {
-            let result = withCString(full) { fullPath in
-                withCString(path) { relative in
+            let result = withCPath(full) { fullPath in
+                withCPath(path) { relative in
                     git_repository_hashfile(&oid, repository.indexedHandle, fullPath, GIT_OBJECT_BLOB, relative)
                 }
             }

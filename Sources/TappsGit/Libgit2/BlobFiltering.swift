@@ -1,4 +1,5 @@
 import CLibgit2
+import TappsSystem
 
 extension Repository {
     /// The bytes checkout would write for blob `id` at `path`: the blob run through the
@@ -10,7 +11,7 @@ extension Repository {
         options.flags = 0 // filter binary-looking blobs too, exactly as checkout does
         var buffer = git_buf()
         defer { git_buf_dispose(&buffer) }
-        try withCString(path) { (cPath) throws(GitError) in
+        try withCPath(path) { (cPath) throws(GitError) in
             _ = try check(git_blob_filter(&buffer, blob.pointer, cPath, &options))
         }
         guard let raw = buffer.ptr, buffer.size > 0 else { return [] }

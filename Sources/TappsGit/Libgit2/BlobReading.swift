@@ -1,4 +1,5 @@
 import CLibgit2
+import TappsSystem
 
 extension Repository {
     /// The size in bytes of the object `id`, read from its header (the content is not inflated when the
@@ -77,8 +78,8 @@ extension Tree {
             guard let entry, let payload else { return 0 }
             guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return 0 }
             let collector = Unmanaged<Collector>.fromOpaque(payload).takeUnretainedValue()
-            var path = root.map { bytes(of: $0) } ?? []
-            path += bytes(of: git_tree_entry_name(entry))
+            var path = root.map { bytes(ofCString: $0) } ?? []
+            path += bytes(ofCString: git_tree_entry_name(entry))
             collector.entries.append((path, ObjectID(git_tree_entry_id(entry)), git_tree_entry_filemode_raw(entry).rawValue))
             return 0
         }, unmanaged.toOpaque()))

@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TappsSystem
 
 /// Debian's libgit2 is built with mbedTLS and parses the whole CA bundle (≈140 certificates,
 /// ≈3.4 ms, a sixth of a hook's run) inside `git_libgit2_init`. git-tapps never opens a network
@@ -52,7 +53,7 @@ enum DeferredCertificates {
                 return false
             }
             state.chain = UInt(bitPattern: chain)
-            state.path = Array(UnsafeBufferPointer(start: path, count: strlen(path) + 1))
+            state.path = Array(UnsafeBufferPointer(start: path, count: RawMemory.cStringLength(path) + 1))
             return true
         }
         if deferred { return 0 }

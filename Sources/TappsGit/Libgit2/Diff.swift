@@ -1,4 +1,5 @@
 import CLibgit2
+import TappsSystem
 
 /// How a path changed between the two sides of a diff.
 public enum DeltaStatus: Character, Sendable, Hashable {
@@ -113,8 +114,8 @@ public final class Diff: @unchecked Sendable {
             guard let status = Self.status(raw.status) else { continue }
             var delta = DiffDelta(
                 status: status,
-                oldPath: raw.old_file.path.map { bytes(of: $0) } ?? [],
-                newPath: raw.new_file.path.map { bytes(of: $0) } ?? [],
+                oldPath: raw.old_file.path.map { bytes(ofCString: $0) } ?? [],
+                newPath: raw.new_file.path.map { bytes(ofCString: $0) } ?? [],
                 oldMode: UInt32(raw.old_file.mode), newMode: UInt32(raw.new_file.mode),
                 oldID: ObjectID(raw.old_file.id), newID: ObjectID(raw.new_file.id),
                 similarity: Int(raw.similarity), isBinary: raw.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0,
@@ -158,8 +159,8 @@ public final class Diff: @unchecked Sendable {
         var options = try Self.makeOptions()
         var patch: OpaquePointer?
         let oldPath = delta.oldPath, newPath = delta.newPath
-        let result: Int32 = withCString(oldPath) { oldName in
-            withCString(newPath) { newName in
+        let result: Int32 = withCPath(oldPath) { oldName in
+            withCPath(newPath) { newName in
                 switch (old, new) {
                 case (.blob(let oldBlob), .blob(let newBlob)):
                     return git_patch_from_blobs(&patch, oldBlob.pointer, oldName, newBlob.pointer, newName, &options)

@@ -1,4 +1,5 @@
 import CLibgit2
+import TappsSystem
 
 /// One entry of an index, copied out of libgit2.
 public struct IndexEntry: Sendable, Hashable {
@@ -29,7 +30,7 @@ public struct IndexEntry: Sendable, Hashable {
     }
 
     init(_ entry: git_index_entry) {
-        path = entry.path.map { bytes(of: $0) } ?? []
+        path = entry.path.map { bytes(ofCString: $0) } ?? []
         mode = entry.mode
         id = ObjectID(entry.id)
         stage = Int((entry.flags & 0x3000) >> 12)
@@ -104,7 +105,7 @@ public final class Index: @unchecked Sendable {
 
     /// The stage-0 entry for `path`, or nil.
     public func entry(at path: [UInt8], stage: Int = 0) -> IndexEntry? {
-        withCString(path) { git_index_get_bypath(pointer, $0, Int32(stage)) }.map { IndexEntry($0.pointee) }
+        withCPath(path) { git_index_get_bypath(pointer, $0, Int32(stage)) }.map { IndexEntry($0.pointee) }
     }
 
     /// The paths that have conflict stages, each once, sorted as the index sorts them.
@@ -117,7 +118,7 @@ public final class Index: @unchecked Sendable {
     /// Adds `entry` with `content` as its blob, writing the blob to the owning repository.
     /// Wraps `git_index_add_from_buffer`; needs an index that belongs to a repository.
     public func add(_ entry: IndexEntry, content: [UInt8]) throws(GitError) {
-        try withCString(entry.path) { (path) throws(GitError) in
+        try withCPath(entry.path) { (path) throws(GitError) in
             var raw = git_index_entry()
             raw.mode = entry.mode
             raw.path = path
@@ -128,7 +129,7 @@ public final class Index: @unchecked Sendable {
 
     /// Adds `entry` as it is (its blob must already exist). Wraps `git_index_add`.
     public func add(_ entry: IndexEntry) throws(GitError) {
-        try withCString(entry.path) { (path) throws(GitError) in
+        try withCPath(entry.path) { (path) throws(GitError) in
             var raw = git_index_entry()
             raw.mode = entry.mode
             raw.path = path

@@ -1,11 +1,7 @@
 import CLibgit2
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 /// An open git repository (`git_repository`). Objects read from it keep it alive.
 public final class Repository: @unchecked Sendable {
@@ -240,15 +236,14 @@ struct GitEnvironment {
 
     static var current: GitEnvironment {
         func value(_ name: String) -> String? {
-            guard let raw = getenv(name) else { return nil }
-            let text = String(cString: raw)
+            guard let text = EnvironmentVariables.value(name) else { return nil }
             return text.isEmpty ? nil : text
         }
         return GitEnvironment(
             gitDir: value("GIT_DIR"), workTree: value("GIT_WORK_TREE"),
             commonDir: value("GIT_COMMON_DIR"), indexFile: value("GIT_INDEX_FILE"),
             ceilingDirectories: value("GIT_CEILING_DIRECTORIES"),
-            acrossFilesystems: ["1", "true", "yes", "on"].contains(value("GIT_DISCOVERY_ACROSS_FILESYSTEM")?.lowercased() ?? ""),
+            acrossFilesystems: value("GIT_DISCOVERY_ACROSS_FILESYSTEM").map { TextConventions.isGitTrue($0) } ?? false,
             objectDirectories: value("GIT_OBJECT_DIRECTORY") != nil || value("GIT_ALTERNATE_OBJECT_DIRECTORIES") != nil
                 || value("GIT_NAMESPACE") != nil)
     }

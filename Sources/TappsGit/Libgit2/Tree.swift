@@ -1,4 +1,5 @@
 import CLibgit2
+import TappsSystem
 
 /// A tree object (`git_tree`); keeps its repository alive.
 public final class Tree: @unchecked Sendable {
@@ -29,7 +30,7 @@ public final class Tree: @unchecked Sendable {
     /// Wraps `git_tree_entry_bypath`.
     public func entry(at path: [UInt8]) throws(GitError) -> (id: ObjectID, mode: UInt32)? {
         var out: OpaquePointer?
-        let result = withCString(path) { git_tree_entry_bypath(&out, pointer, $0) }
+        let result = withCPath(path) { git_tree_entry_bypath(&out, pointer, $0) }
         if result == GIT_ENOTFOUND.rawValue { git_error_clear(); return nil }
         try check(result)
         guard let out else { return nil }

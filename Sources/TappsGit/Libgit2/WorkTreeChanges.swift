@@ -1,10 +1,6 @@
 import CLibgit2
+import TappsSystem
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A tracked path whose work-tree bytes differ from its index entry (`git diff` without `--cached`).
 public struct WorkTreeChange: Sendable, Hashable {
@@ -52,7 +48,7 @@ extension Repository {
             let indexMode = UInt32(delta.old_file.mode)
             if indexMode == 0o160000 || UInt32(delta.new_file.mode) == 0o160000 { continue }
             guard let path = delta.old_file.path ?? delta.new_file.path else { continue }
-            result.append(WorkTreeChange(path: bytes(of: path), kind: kind, indexMode: indexMode,
+            result.append(WorkTreeChange(path: bytes(ofCString: path), kind: kind, indexMode: indexMode,
                                          indexID: ObjectID(delta.old_file.id)))
         }
         return result
@@ -63,8 +59,7 @@ extension Repository {
     /// True when both paths name the same existing file.
     static func isSameFile(_ first: String, _ second: String) -> Bool {
         if first == second { return true }
-        var a = stat(), b = stat()
-        guard stat(first, &a) == 0, stat(second, &b) == 0 else { return false }
-        return a.st_dev == b.st_dev && a.st_ino == b.st_ino
+        guard let a = try? FileSystem.status(first), let b = try? FileSystem.status(second) else { return false }
+        return a.device == b.device && a.inode == b.inode
     }
 }

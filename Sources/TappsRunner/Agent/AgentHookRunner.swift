@@ -1,9 +1,6 @@
 import TappsCore
 import TappsGit
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import TappsSystem
 
 /// `git tapps agent-hook`: answers a coding agent's hook event. A shell command that commits is checked on what
 /// that commit would contain — the same run as the pre-commit hook — and refused with the delta report while it
@@ -62,8 +59,9 @@ public enum AgentHookRunner {
         let base = event.directory ?? currentDirectory()
         let directory = commit?.directory.map { CommitCommand.join(base, $0) } ?? base
         let previous = currentDirectory()
-        guard chdir(directory) == 0 else { return .allow }  // the commit itself will fail in a missing directory
-        defer { _ = chdir(previous) }
+        // The commit itself will fail in a missing directory.
+        guard (try? FileSystem.changeDirectory(directory)) != nil else { return .allow }
+        defer { try? FileSystem.changeDirectory(previous) }
         let session: RepositorySession
         do {
             guard let opened = try RepositorySession.open() else { return .allow }  // not a repository: git says so
@@ -82,16 +80,20 @@ public enum AgentHookRunner {
                 return .deny(reason: "git-tapps: \(error.description)")
             }
         }
-        let savedIndexVariable = getenv("GIT_INDEX_FILE").map { String(cString: $0) }
-        if let index { setenv("GIT_INDEX_FILE", index.path, 1) }
+        let savedIndexVariable = EnvironmentVariables.value("GIT_INDEX_FILE")
+        if let index { EnvironmentVariables.set("GIT_INDEX_FILE", to: index.path) }
         defer {
-            if let savedIndexVariable { setenv("GIT_INDEX_FILE", savedIndexVariable, 1) } else { unsetenv("GIT_INDEX_FILE") }
+            if let savedIndexVariable {
+                EnvironmentVariables.set("GIT_INDEX_FILE", to: savedIndexVariable)
+            } else {
+                EnvironmentVariables.remove("GIT_INDEX_FILE")
+            }
             index?.remove()
         }
         var options = RunOptions()
-        let skip = commit?.environment["SKIP"] ?? getenv("SKIP").map { String(cString: $0) } ?? ""
+        let skip = commit?.environment["SKIP"] ?? EnvironmentVariables.value("SKIP") ?? ""
         options.skip = Set(skip.split(separator: ",").map { String($0).trimmingCharacters(in: " ") }.filter { !$0.isEmpty })
-        options.budgetUsed = getenv("TAPPS_TOKENS_USED").flatMap { Int(String(cString: $0)) } ?? 0
+        options.budgetUsed = EnvironmentVariables.value("TAPPS_TOKENS_USED").flatMap { Int($0) } ?? 0
         let summary: RunSummary
         do { summary = try await HookRunner.run(options) } catch {
             return .deny(reason: "git-tapps cannot check this commit: \(error.description)")
@@ -104,14 +106,11 @@ public enum AgentHookRunner {
     }
 
     static func isTruthy(_ value: String?) -> Bool {
-        guard let value = value?.lowercased() else { return false }
-        return ["1", "true", "yes", "on"].contains(value)
+        value.map { TextConventions.isGitTrue($0) } ?? false
     }
 
     static func currentDirectory() -> String {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard getcwd(&buffer, buffer.count) != nil else { return "." }
-        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        FileSystem.currentDirectory() ?? "."
     }
 }
 

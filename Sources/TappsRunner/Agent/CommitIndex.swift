@@ -1,9 +1,6 @@
 import TappsCore
 import TappsGit
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import TappsSystem
 
 /// A temporary index holding what a `git commit` command would commit when that is not simply what is staged:
 /// `-a`, paths (`--only`, `-i`), or `git add` commands before it in the same line. Built by git itself (a copy of
@@ -15,13 +12,12 @@ struct CommitIndex {
     /// Builds it in `<git-dir>/tapps/`; `directory` is where the commit command runs.
     static func prepare(_ commit: CommitCommand, directory: String,
                         session: RepositorySession) async throws(TappsError) -> CommitIndex {
-        var gitDirectory = session.repository.gitDirectory
-        if gitDirectory.hasSuffix("/") { gitDirectory.removeLast() }
+        let gitDirectory = TextConventions.trimmingTrailingSlashes(session.repository.gitDirectory)
         let folder = gitDirectory + "/tapps"
         if let problem = StepFileSystem.createDirectories(folder) {
             throw .repository("cannot create \(folder): \(problem)")
         }
-        let index = CommitIndex(path: folder + "/agent-index-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let index = CommitIndex(path: folder + "/agent-index-\(ProcessControl.currentID)-\(UInt32.random(in: 0...UInt32.max))")
         let only = !commit.paths.isEmpty && !commit.include
         if only {
             let head = (try? session.repository.headCommitID()) ?? nil
@@ -42,15 +38,15 @@ struct CommitIndex {
     }
 
     func remove() {
-        unlink(path)
-        unlink(path + ".lock")
+        FileSystem.removeIfPresent(path)
+        FileSystem.removeIfPresent(path + ".lock")
     }
 
     private func git(_ arguments: [String], in directory: String) async throws(TappsError) {
         var environment = ProcessEnvironment.current
         environment["GIT_INDEX_FILE"] = path
         let output = path + ".out"
-        defer { unlink(output) }
+        defer { FileSystem.removeIfPresent(output) }
         let end = await GroupProcess.run(ProcessInvocation(
             program: "git", arguments: arguments.map { Array($0.utf8) }, environment: environment,
             workingDirectory: directory, outputPath: output, timeout: .seconds(120), terminationGrace: .seconds(2)))

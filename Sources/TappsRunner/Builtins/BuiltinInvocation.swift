@@ -14,7 +14,7 @@ struct BuiltinInvocation: Sendable {
 extension BuiltinStep {
     /// The tool's command line, or nil when the tool is not installed.
     func invocation(in environment: StepEnvironment, files: [RepoPath],
-                    coverage: CoverageRequirement? = nil) -> BuiltinInvocation? {
+                    coverage: CoverageRequirement? = nil, preload: Bool? = nil) -> BuiltinInvocation? {
         guard let tool = ToolLocator.find(rawValue, root: environment.root, environment: environment.baseEnvironment) else {
             return nil
         }
@@ -26,6 +26,10 @@ extension BuiltinStep {
             var invocation = MypyStep.invocation(tool: tool, environment: environment, config: config)
             if let cache = MypyStep.ownCacheDirectory(environment: environment, config: config) {
                 invocation.cacheGuard = MypyCacheGuard.prepare(cacheDirectory: cache, root: environment.root, files: files)
+            }
+            if MypyPreload.isEnabled(configured: preload, environment: environment.baseEnvironment),
+               let warm = MypyPreload.wrap(invocation, environment: environment.baseEnvironment) {
+                return warm
             }
             return invocation
         case .pytest:

@@ -1,9 +1,5 @@
 import TappsCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 /// Keeps mypy's incremental cache honest.
 ///
@@ -49,13 +45,8 @@ struct MypyCacheGuard: Sendable {
             text += "\(stamp.size) \(stamp.seconds) \(stamp.nanoseconds) \(Self.hex(path.bytes))\n"
         }
         guard StepFileSystem.createDirectories(cacheDirectory) == nil else { return }
-        let temporary = recordPath + ".\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        close(fd)
-        if written == bytes.count { rename(temporary, recordPath) } else { unlink(temporary) }
+        try? FileContents.replace(recordPath, with: Array(text.utf8), permissions: 0o644,
+                                  temporaryPath: recordPath + ".\(ProcessControl.currentID)")
     }
 
     func readRecord() -> [RepoPath: Stamp] {
@@ -75,12 +66,8 @@ struct MypyCacheGuard: Sendable {
 
     /// Size and modification time of the file at `path` (raw bytes, so that any file name works).
     static func stamp(_ path: [UInt8]) -> Stamp? {
-        var info = stat()
-        let status = (path + [0]).withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { stat($0.baseAddress!, &info) }
-        }
-        guard status == 0 else { return nil }
-        return Stamp(size: Int64(info.st_size), seconds: Int64(info.st_mtim.tv_sec), nanoseconds: Int64(info.st_mtim.tv_nsec))
+        guard let info = withCPath(path, { try? FileSystem.status($0) }) else { return nil }
+        return Stamp(size: info.size, seconds: info.modified.seconds, nanoseconds: info.modified.nanoseconds)
     }
 
     static func hex(_ bytes: [UInt8]) -> String {

@@ -1,4 +1,5 @@
 import TappsCore
+import TappsSystem
 
 /// Maps the paths pytest prints (relative to the repository root or to pytest's rootdir, or absolute) to
 /// repository paths.
@@ -10,9 +11,7 @@ struct PytestPaths: Sendable {
     var known: [RepoPath]
 
     init(root: String, known: [RepoPath]) {
-        var root = root
-        while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
-        self.root = root
+        self.root = TextConventions.trimmingTrailingSlashes(root)
         self.known = known
     }
 

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 /// Finds a Python tool for a built-in step.
 enum ToolLocator {
@@ -21,8 +17,6 @@ enum ToolLocator {
     }
 
     static func isExecutableFile(_ path: String) -> Bool {
-        var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
-        return access(path, X_OK) == 0
+        FileSystem.isExecutableFile(path)
     }
 }

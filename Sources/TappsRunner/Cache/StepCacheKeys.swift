@@ -1,10 +1,6 @@
 import TappsCore
 import TappsGit
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 /// Builds the cache keys of a run's steps, while the work tree holds the staged content.
 enum StepCacheKeys {
@@ -120,14 +116,13 @@ enum StepCacheKeys {
 
     /// Size, modification time and (for small files) content digest of the file at `path`, following links.
     static func stamp(_ path: String) -> StepCacheKey.Program? {
-        var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard let info = try? FileSystem.status(path), info.isRegularFile else { return nil }
         var digest: String?
-        if Int64(info.st_size) <= contentLimit {
+        if info.size <= contentLimit {
             guard let bytes = FileBytes.read(path) else { return nil }
             digest = SHA256.hex(bytes)
         }
-        return StepCacheKey.Program(path: path, size: Int64(info.st_size), modifiedSeconds: Int64(info.st_mtim.tv_sec),
-                                    modifiedNanoseconds: Int64(info.st_mtim.tv_nsec), contentDigest: digest)
+        return StepCacheKey.Program(path: path, size: info.size, modifiedSeconds: info.modified.seconds,
+                                    modifiedNanoseconds: info.modified.nanoseconds, contentDigest: digest)
     }
 }

@@ -1,10 +1,6 @@
 import TappsCore
 import TappsGit
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 /// The step-result cache on disk: `<git-common-dir>/tapps/cache/<sha256>.json`, one small file per key, written
 /// atomically (temporary file + rename), plus `counters.json` (hits and misses, best effort).
@@ -37,10 +33,10 @@ public struct StepResultCache: Sendable {
         let file = path(for: key)
         guard let bytes = FileBytes.read(file) else { return nil }
         guard let result = StepCacheEntry.decode(bytes, key: key, name: name) else {
-            unlink(file)
+            FileSystem.removeIfPresent(file)
             return nil
         }
-        utimensat(AT_FDCWD, file, nil, 0)
+        try? FileSystem.touch(file)
         return result
     }
 
@@ -61,10 +57,10 @@ public struct StepResultCache: Sendable {
         let file = path(forFileKey: key)
         guard let bytes = FileBytes.read(file) else { return nil }
         guard let createdAt = FileCacheEntry.decode(bytes, key: key, name: name) else {
-            unlink(file)
+            FileSystem.removeIfPresent(file)
             return nil
         }
-        utimensat(AT_FDCWD, file, nil, 0)
+        try? FileSystem.touch(file)
         return createdAt
     }
 
@@ -118,15 +114,15 @@ public struct StepResultCache: Sendable {
         var kept: [(name: String, used: Int64)] = []
         for file in files() {
             if file.isEntry || file.isFileEntry {
-                if now - file.modified > maxAge { unlink(directory + "/" + file.name); removed += 1 }
+                if now - file.modified > maxAge { FileSystem.removeIfPresent(directory + "/" + file.name); removed += 1 }
                 else { kept.append((file.name, file.modified)) }
             } else if file.isTemporary, now - file.modified > 3600 {
-                unlink(directory + "/" + file.name)
+                FileSystem.removeIfPresent(directory + "/" + file.name)
             }
         }
         if kept.count > maxEntries {
             for file in kept.sorted(by: { ($0.used, $0.name) < ($1.used, $1.name) }).prefix(kept.count - maxEntries) {
-                unlink(directory + "/" + file.name)
+                FileSystem.removeIfPresent(directory + "/" + file.name)
                 removed += 1
             }
         }
@@ -159,9 +155,9 @@ public struct StepResultCache: Sendable {
         for file in files() where file.isEntry || file.isFileEntry || file.isTemporary || file.name == Self.countersFile
             || file.name == GuardResultCache.fileName || file.name == GuardResultCache.journalName
             || file.name.hasPrefix(GuardResultCache.fileName + ".tmp-") {
-            unlink(directory + "/" + file.name)
+            FileSystem.removeIfPresent(directory + "/" + file.name)
         }
-        rmdir(directory)
+        try? FileSystem.removeDirectory(directory)
         return before
     }
 
@@ -182,23 +178,14 @@ public struct StepResultCache: Sendable {
     func files() -> [FileInfo] {
         guard let names = try? DirectoryListing.names(in: directory) else { return [] }
         return names.compactMap { name in
-            var info = stat()
-            guard lstat(directory + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-            return FileInfo(name: name, size: Int(info.st_size), modified: Int64(info.st_mtim.tv_sec))
+            guard let info = try? FileSystem.linkStatus(directory + "/" + name), info.isRegularFile else { return nil }
+            return FileInfo(name: name, size: Int(info.size), modified: info.modified.seconds)
         }
     }
 
     private func writeAtomically(_ bytes: [UInt8], to target: String) -> Bool {
         guard StepFileSystem.createDirectories(directory) == nil else { return false }
-        let temporary = directory + "/.tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        guard StepFileSystem.write(bytes, to: temporary) == nil else {
-            unlink(temporary)
-            return false
-        }
-        guard rename(temporary, target) == 0 else {
-            unlink(temporary)
-            return false
-        }
-        return true
+        let temporary = directory + "/.tmp-\(ProcessControl.currentID)-\(UInt32.random(in: 0...UInt32.max))"
+        return (try? FileContents.replace(target, with: bytes, temporaryPath: temporary)) != nil
     }
 }

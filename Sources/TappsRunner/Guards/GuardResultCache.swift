@@ -1,10 +1,6 @@
 import TappsCore
 import TappsGit
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 /// What the single-file guards (conflict-markers, private-keys, syntax, secrets) found in each staged blob,
 /// kept in `<git-common-dir>/tapps/cache/guards` (``GuardResultFile``) so that checking the same blob again
@@ -149,7 +145,7 @@ final class GuardResultCache {
                                    maxEntries: maxEntries, keptAfterPruning: keptAfterPruning)
         guard StepFileSystem.replace(path, with: bytes) == nil else { return }
         // What another run appended after the journal was read is lost with it: it is read again when needed.
-        unlink(journalPath)
+        FileSystem.removeIfPresent(journalPath)
         file = GuardResultFile(bytes: bytes) ?? .empty
         journal = [:]
         journalEntries = 0
@@ -157,17 +153,16 @@ final class GuardResultCache {
         used = []
     }
 
-    /// Appends one record to the journal (one `write` on a file opened for appending, so that records of runs
-    /// at once do not overwrite each other; a torn one is detected by its checksum).
+    /// Appends one record to the journal (a file opened for appending, so that records of runs at once do not
+    /// overwrite each other; a torn one is detected by its checksum).
     private func append(_ record: [UInt8]) -> Bool {
-        if let slash = journalPath.lastIndex(of: "/"), StepFileSystem.createDirectories(String(journalPath[..<slash])) != nil {
+        do throws(Errno) {
+            if let slash = journalPath.lastIndex(of: "/") { try FileSystem.makeDirectories(String(journalPath[..<slash])) }
+            try FileContents.append(record, to: journalPath, permissions: 0o600)
+            return true
+        } catch {
             return false
         }
-        let descriptor = open(journalPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        let written = record.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        return written == record.count
     }
 
     /// The first 8 bytes of a SHA-256 over everything a blob's findings depend on besides its bytes and path kind.
@@ -185,9 +180,8 @@ final class GuardResultCache {
     /// rebuilt binary of the same version never trusts what an older build found.
     static let executableIdentity: String = {
         #if os(Linux)
-        var info = stat()
-        guard stat("/proc/self/exe", &info) == 0 else { return "" }
-        return "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino)"
+        guard let info = try? FileSystem.status("/proc/self/exe") else { return "" }
+        return "\(info.size) \(info.modified.seconds).\(info.modified.nanoseconds) \(info.inode)"
         #else
         return ""
         #endif

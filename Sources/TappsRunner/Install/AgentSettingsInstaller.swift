@@ -1,8 +1,5 @@
 import TappsCore
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import TappsSystem
 
 /// `git tapps install --agent …` / `uninstall --agent …`: merges git-tapps' hook entries into the agent's settings
 /// file in the repository (written whole to a temporary file, then renamed over it), or takes them out.
@@ -67,7 +64,7 @@ public enum AgentSettingsInstaller {
 
     private static func read(_ path: String) throws(TappsError) -> JSONValue? {
         guard let bytes = FileBytes.read(path) else {
-            guard access(path, F_OK) != 0 else { throw .usage("\(path) exists but cannot be read") }
+            guard !FileSystem.resolves(path) else { throw .usage("\(path) exists but cannot be read") }
             return nil
         }
         if bytes.allSatisfy({ [0x20, 0x0a, 0x0d, 0x09].contains($0) }) { return nil }
@@ -79,14 +76,12 @@ public enum AgentSettingsInstaller {
     private static func write(_ settings: JSONValue, to path: String) throws(TappsError) {
         let directory = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
         if let problem = StepFileSystem.createDirectories(directory) { throw .repository("cannot create \(directory): \(problem)") }
-        let temporary = path + ".tapps-\(getpid()).tmp"
-        if let problem = StepFileSystem.write(Array((settings.serialized(pretty: true) + "\n").utf8), to: temporary) {
-            throw .repository("cannot write \(temporary): \(problem)")
-        }
-        chmod(temporary, 0o644)
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw .repository("cannot replace \(path)")
+        let temporary = path + ".tapps-\(ProcessControl.currentID).tmp"
+        do throws(Errno) {
+            try FileContents.replace(path, with: Array((settings.serialized(pretty: true) + "\n").utf8), permissions: 0o644,
+                                     temporaryPath: temporary)
+        } catch {
+            throw .repository("cannot replace \(path) (through \(temporary)): \(error)")
         }
     }
 }

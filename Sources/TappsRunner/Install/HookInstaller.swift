@@ -1,10 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 import TappsGit
+import TappsSystem
 
 /// Installs and removes git-tapps's pre-commit hook without ever losing the user's own hook:
 /// an existing hook is kept beside ours as `pre-commit.tapps-previous` and runs first (the shim
@@ -16,7 +12,7 @@ public enum HookInstaller {
     /// Suffix of the user's hook moved aside by `--force`.
     public static let backupSuffix = ".tapps-backup"
 
-    private static let mode: mode_t = 0o755
+    private static let mode: UInt32 = 0o755
 
     /// Installs the hook into the repository's hooks directory (see ``hooksDirectory(session:)``).
     /// Installing again is a no-op; an older git-tapps hook is rewritten in place.
@@ -125,7 +121,7 @@ public enum HookInstaller {
     /// Writes our hook beside `hook` first and then swaps it in, so a failure leaves the old
     /// hook in place; `displacing` is where the existing hook is moved to first, if anywhere.
     private static func writeHook(at hook: String, displacing: String?) throws(TappsError) {
-        let temporary = hook + ".tapps-new-\(getpid())"
+        let temporary = hook + ".tapps-new-\(ProcessControl.currentID)"
         try? HookFiles.remove(temporary)
         try HookFiles.create(temporary, bytes: Array(HookScript.text.utf8), mode: mode)
         do throws(TappsError) {
@@ -153,8 +149,6 @@ public enum HookInstaller {
     }
 
     private static func trimmed(_ path: String) -> String {
-        var path = path
-        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
-        return path
+        TextConventions.trimmingTrailingSlashes(path)
     }
 }

@@ -1,8 +1,5 @@
 import TappsGit
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import TappsSystem
 
 /// The last act of a restore: mark the backup applied, delete its reference, drop the mark.
 ///
@@ -21,7 +18,7 @@ enum BackupCompletion {
 
     /// Whether the backup under `reference` was restored completely by the run that made it.
     static func isApplied(_ reference: String, in repository: Repository) -> Bool {
-        access(marker(for: reference, in: repository), F_OK) == 0
+        FileSystem.resolves(marker(for: reference, in: repository))
     }
 
     /// Marks the backup applied, deletes `reference` (taking over a lock a killed run left) and
@@ -29,17 +26,16 @@ enum BackupCompletion {
     static func complete(_ reference: String, in repository: Repository) throws(GitError) -> [String] {
         let file = marker(for: reference, in: repository)
         let gitDirectory = RunLeftovers.trimmed(repository.gitDirectory)
-        mkdir(gitDirectory + "/tapps", 0o777)
-        mkdir(markerDirectory(repository), 0o777)
-        let fd = open(file, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
-        if fd >= 0 { close(fd) }
+        try? FileSystem.makeDirectory(gitDirectory + "/tapps")
+        try? FileSystem.makeDirectory(markerDirectory(repository))
+        try? FileContents.write([], to: file, permissions: 0o644)
         CrashPoint.inReferenceDelete.reach()
         var notes: [String] = []
         try RunLeftovers.takingOverStaleLock(of: reference, in: repository, notes: &notes) { () throws(GitError) in
             try repository.deleteReference(reference)
         }
-        unlink(file)
-        rmdir(markerDirectory(repository))
+        FileSystem.removeIfPresent(file)
+        try? FileSystem.removeDirectory(markerDirectory(repository))
         return notes
     }
 }

@@ -1,11 +1,6 @@
 import TappsCore
 import TappsGit
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 /// One path to hide: the user's bytes and the staged version as checkout will write it.
 struct PlannedPath: Sendable {
@@ -41,7 +36,7 @@ struct BackupPlanner {
         for path in candidates.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             guard let entry = candidates[path] else { continue }
             guard let user = files.read(path) else {
-                throw .repository("cannot read \(RepoPath(bytes: path).quoted): \(String(cString: strerror(errno))); nothing was changed")
+                throw .repository("cannot read \(RepoPath(bytes: path).quoted): \(Errno.last); nothing was changed")
             }
             if user == .untouchable || !files.parentsAreDirectories(of: path) { continue }
             let hidden = try gitStep("cannot read the staged version of \(RepoPath(bytes: path).quoted)") { () throws(GitError) in
@@ -79,7 +74,7 @@ struct BackupPlanner {
                     indexMode: item.indexEntry.mode, indexID: item.indexEntry.id, intentToAdd: item.indexEntry.isIntentToAdd))
             }
             return BackupManifest(worktreeID: BackupStore.worktreeID(of: repository), runID: runID,
-                                  processID: getpid(), entries: entries, createdDirectories: createdDirectories)
+                                  processID: ProcessControl.currentID, entries: entries, createdDirectories: createdDirectories)
         }
         do {
             let commit = try BackupStore.writeCommit(manifest, in: repository)

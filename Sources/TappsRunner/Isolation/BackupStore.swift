@@ -1,10 +1,5 @@
 import TappsGit
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 /// Backups as commits under `refs/tapps/backup/<run-id>`: a `manifest` plus every saved blob.
 enum BackupStore {
@@ -50,7 +45,7 @@ enum BackupStore {
             }
         }
         let tree = try repository.writeTree(entries)
-        let signature = Signature(name: "git-tapps", email: "git-tapps@localhost", time: Int64(time(nil)))
+        let signature = Signature(name: "git-tapps", email: "git-tapps@localhost", time: Int64(SystemClock.now.seconds))
         return try repository.writeCommit(tree: tree, parents: [], message: "git-tapps backup of unstaged work (run \(manifest.runID))\n",
                                           signature: signature)
     }
@@ -86,8 +81,6 @@ enum MachineIdentity {
             let text = String(decoding: bytes, as: UTF8.self).filter { !$0.isWhitespace }
             if !text.isEmpty { return text }
         }
-        var name = [CChar](repeating: 0, count: 256)
-        guard gethostname(&name, name.count - 1) == 0 else { return "unknown-host" }
-        return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return MachineNames.hostName ?? "unknown-host"
     }()
 }

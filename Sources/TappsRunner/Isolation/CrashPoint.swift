@@ -1,8 +1,5 @@
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import TappsSystem
 
 /// Named points in backup, hide and restore where the fidelity tests and the fault soak stop
 /// git-tapps, to prove that `git tapps recover` brings every byte back from any of them. Inert
@@ -34,16 +31,16 @@ enum CrashPoint: String {
 
     /// Every armed point (several may be given, separated by commas).
     private static let armed: [Armed] = {
-        guard let raw = getenv("TAPPS_TEST_CRASH_AT").map({ String(cString: $0) }) else { return [] }
+        guard let raw = EnvironmentVariables.value("TAPPS_TEST_CRASH_AT") else { return [] }
         return raw.split(separator: ",").map { item in
             var text = item
-            var signal = SIGKILL
+            var signal = SignalNumber.kill
             if let colon = text.lastIndex(of: ":") {
                 switch text[text.index(after: colon)...] {
-                case "INT": signal = SIGINT
-                case "TERM": signal = SIGTERM
-                case "HUP": signal = SIGHUP
-                default: signal = SIGKILL
+                case "INT": signal = SignalNumber.interrupt
+                case "TERM": signal = SignalNumber.terminate
+                case "HUP": signal = SignalNumber.hangUp
+                default: signal = SignalNumber.kill
                 }
                 text = text[..<colon]
             }
@@ -66,20 +63,20 @@ enum CrashPoint: String {
             return counts[rawValue, default: 0]
         }
         for armed in Self.armed where armed.point == rawValue && armed.occurrence == count {
-            kill(getpid(), armed.signal)
+            ProcessControl.raiseSignal(armed.signal)
             // The handler records a catchable signal at once; give the relay thread a moment so that the
             // run reacts at this point, as it would to a real one.
-            if armed.signal != SIGKILL { usleep(20_000) }
+            if armed.signal != SignalNumber.kill { ProcessControl.sleep(microseconds: 20_000) }
         }
     }
 
     private static let writeDelay: UInt32 = {
-        guard let raw = getenv("TAPPS_TEST_WRITE_DELAY_MS"), let value = UInt32(String(cString: raw)) else { return 0 }
+        guard let raw = EnvironmentVariables.value("TAPPS_TEST_WRITE_DELAY_MS"), let value = UInt32(raw) else { return 0 }
         return min(value, 2_000) * 1000
     }()
 
     /// Sleeps for half the test write delay (none unless `TAPPS_TEST_WRITE_DELAY_MS` is set).
     static func slowWrite() {
-        if writeDelay > 0 { usleep(writeDelay / 2) }
+        if writeDelay > 0 { ProcessControl.sleep(microseconds: writeDelay / 2) }
     }
 }

@@ -1,10 +1,5 @@
 import TappsGit
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 /// A cheap identity of a work-tree path's content: stat data first, a content hash when it changed.
 struct Fingerprint: Equatable, Sendable {
@@ -41,9 +36,9 @@ struct Fingerprint: Equatable, Sendable {
 }
 
 extension Fingerprint.StatKey {
-    init(_ info: stat) {
-        self.init(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
-                  mode: UInt32(info.st_mode), modified: Int64(info.st_mtim.tv_sec), modifiedNanos: Int(info.st_mtim.tv_nsec),
-                  changed: Int64(info.st_ctim.tv_sec), changedNanos: Int(info.st_ctim.tv_nsec))
+    init(_ info: FileStatus) {
+        self.init(device: info.device, inode: info.inode, size: info.size,
+                  mode: info.mode, modified: info.modified.seconds, modifiedNanos: Int(info.modified.nanoseconds),
+                  changed: info.changed.seconds, changedNanos: Int(info.changed.nanoseconds))
     }
 }

@@ -1,9 +1,6 @@
 import TappsCore
 import TappsGit
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import TappsSystem
 
 extension BackupRecovery {
     /// A backup whose run is still going: its process is alive and is a git-tapps.
@@ -28,8 +25,8 @@ extension BackupRecovery {
 /// Whether a process id still belongs to a running git-tapps (pid reuse is ruled out by its command line).
 enum ProcessLiveness {
     static func isGitTapps(_ pid: Int32) -> Bool {
-        guard pid > 0, pid != getpid() else { return false }
-        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        guard pid > 0, pid != ProcessControl.currentID else { return false }
+        guard ProcessControl.exists(pid) else { return false }
         guard let commandLine = FileBytes.read("/proc/\(pid)/cmdline") else { return true }
         let first = commandLine.split(separator: 0).first.map { String(decoding: $0, as: UTF8.self) } ?? ""
         return first.hasSuffix("git-tapps") || first.contains("git-tapps")

@@ -1,9 +1,6 @@
 import TappsCore
 import TappsGit
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import TappsSystem
 
 /// What a killed git-tapps can leave besides a backup: lock files of references under `refs/tapps/`
 /// (libgit2 writes `<ref>.lock`, then renames it), the run's scratch directory, and the marker that
@@ -30,14 +27,14 @@ enum RunLeftovers {
         guard !locks.isEmpty || !runs.isEmpty || !markers.isEmpty else { return [] }
         guard !OtherRuns.alive(in: repository) else { return [] }
         var notes: [String] = []
-        for lock in locks where unlink(lock) == 0 {
+        for lock in locks where FileSystem.removeIfPresent(lock) {
             notes.append("removed \(display(lock, common: common)), a lock left by a git-tapps run that was killed")
         }
         for run in runs { removeTree(gitDirectory + "/tapps/runs/" + run) }
         for marker in markers {
             let reference = BackupStore.prefix + marker
             if (try? repository.referenceTarget(reference)) ?? nil == nil {
-                unlink(BackupCompletion.markerDirectory(repository) + "/" + marker)
+                FileSystem.removeIfPresent(BackupCompletion.markerDirectory(repository) + "/" + marker)
             }
         }
         return notes
@@ -52,21 +49,14 @@ enum RunLeftovers {
             return try body()
         } catch {
             let lock = trimmed(repository.commonDirectory) + "/" + reference + ".lock"
-            guard access(lock, F_OK) == 0, !OtherRuns.alive(in: repository), unlink(lock) == 0 else { throw error }
+            guard FileSystem.resolves(lock), !OtherRuns.alive(in: repository), FileSystem.removeIfPresent(lock) else { throw error }
             notes.append("took over \(reference).lock, a lock left by a git-tapps run that was killed")
             return try body()
         }
     }
 
     private static func removeTree(_ path: String) {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return }
-        if info.st_mode & S_IFMT == S_IFDIR {
-            for name in (try? DirectoryListing.names(in: path)) ?? [] { removeTree(path + "/" + name) }
-            rmdir(path)
-        } else {
-            unlink(path)
-        }
+        FileSystem.removeTree(Array(path.utf8))
     }
 
     private static func display(_ lock: String, common: String) -> String {
@@ -74,9 +64,7 @@ enum RunLeftovers {
     }
 
     static func trimmed(_ directory: String) -> String {
-        var result = directory
-        while result.count > 1, result.hasSuffix("/") { result.removeLast() }
-        return result
+        TextConventions.trimmingTrailingSlashes(directory)
     }
 }
 
@@ -88,7 +76,7 @@ enum OtherRuns {
         if let work = repository.workingDirectory { roots.append(RunLeftovers.trimmed(work)) }
         let common = roots[0]
         if common.hasSuffix("/.git") { roots.append(String(common.dropLast(5))) }
-        let me = getpid()
+        let me = ProcessControl.currentID
         for name in (try? DirectoryListing.names(in: "/proc")) ?? [] {
             guard let pid = Int32(name), pid != me,
                   let commandLine = FileBytes.read("/proc/\(name)/cmdline"),
@@ -101,9 +89,7 @@ enum OtherRuns {
     }
 
     private static func link(_ path: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: 4097)
-        let count = readlink(path, &buffer, buffer.count - 1)
-        guard count > 0 else { return nil }
-        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let target = try? FileSystem.linkTarget(path), !target.isEmpty else { return nil }
+        return String(decoding: target, as: UTF8.self)
     }
 }

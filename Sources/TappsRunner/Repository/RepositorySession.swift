@@ -1,10 +1,7 @@
 import TappsCore
 import TappsGit
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
+import TappsSystem
 
 /// An opened repository with its `.tapps.yaml` loaded: what every command starts from.
 public struct RepositorySession: Sendable {
@@ -24,8 +21,7 @@ public struct RepositorySession: Sendable {
     public static func open(root: String, indexFile: String? = nil) throws(TappsError) -> RepositorySession {
         do {
             let repository = try Repository.open(at: root, indexFile: indexFile)
-            var workRoot = repository.workingDirectory ?? root
-            if workRoot.count > 1, workRoot.hasSuffix("/") { workRoot.removeLast() }
+            let workRoot = TextConventions.trimmingTrailingSlashes(repository.workingDirectory ?? root)
             return RepositorySession(repository: repository, root: workRoot, config: try ConfigFile.load(root: workRoot))
         } catch let error as GitError {
             throw .repository("cannot open the git repository at \(root): \(error.message)")
@@ -46,10 +42,10 @@ public struct RepositorySession: Sendable {
         } catch {
             throw .repository("cannot open the git repository: \(error.message)")
         }
-        guard var root = repository.workingDirectory else {
+        guard let workingDirectory = repository.workingDirectory else {
             throw .repository("this is a bare repository; run git tapps inside a work tree")
         }
-        if root.count > 1, root.hasSuffix("/") { root.removeLast() }
+        let root = TextConventions.trimmingTrailingSlashes(workingDirectory)
         let config = try ConfigFile.load(root: root)
         return RepositorySession(repository: repository, root: root, config: config)
     }
@@ -61,7 +57,7 @@ public enum ConfigFile {
     public static func load(root: String) throws(TappsError) -> TappsConfig {
         let path = root + "/" + ConfigLoader.fileName
         guard let data = FileBytes.read(path) else {
-            guard access(path, F_OK) != 0 else {
+            guard !FileSystem.resolves(path) else {
                 throw .config(ConfigError(file: ConfigLoader.fileName, line: 0, column: 0,
                                           message: "exists but cannot be read as a file"))
             }
@@ -82,12 +78,11 @@ public enum ConfigFile {
 public enum FileBytes {
     /// The file's bytes, or nil when it cannot be read (missing, a directory, no permission).
     public static func read(_ path: String) -> [UInt8]? {
-        readFile(Array(path.utf8), followingLinks: true)
+        try? FileContents.read(path)
     }
 
     /// Whether anything exists at `path` (a dangling symbolic link counts).
     public static func exists(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0
+        FileSystem.exists(path)
     }
 }

@@ -1,10 +1,6 @@
 import Synchronization
 import TappsCore
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A live line on stderr naming the steps that have run longer than a second (terminals only).
 final class ProgressLine: @unchecked Sendable {
     private struct State {

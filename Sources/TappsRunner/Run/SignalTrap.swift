@@ -1,8 +1,5 @@
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import TappsSystem
 
 /// Catches SIGINT, SIGTERM and SIGHUP for the whole of a run — recovery of leftovers, hiding, steps,
 /// restoring, the checkpoint — so that the user's work is restored and the checkpoint written
@@ -38,7 +35,7 @@ final class SignalTrap: @unchecked Sendable {
     /// handler ran, before the relay thread has woken.
     var received: Int32? {
         let number = state.withLock { $0.first } ?? SignalRelay.signalSince(baseCount)
-        return number.map { $0 == SIGHUP ? SIGTERM : $0 }
+        return number.map { $0 == SignalNumber.hangUp ? SignalNumber.terminate : $0 }
     }
 
     fileprivate func deliver(_ number: Int32) {
@@ -64,7 +61,7 @@ private let relayPipe = Atomic<Int32>(-1)
 
 /// The process-wide half of ``SignalTrap``: the `sigaction` handler, the pipe and the relay thread.
 private enum SignalRelay {
-    static let numbers = [SIGINT, SIGTERM, SIGHUP]
+    static let numbers = [SignalNumber.interrupt, SignalNumber.terminate, SignalNumber.hangUp]
     private static let traps = Mutex<[ObjectIdentifier: SignalTrap]>([:])
 
     /// Installs the handler (and, the first time, the pipe and the relay thread); returns the
@@ -76,19 +73,12 @@ private enum SignalRelay {
             if relayPipe.load(ordering: .sequentiallyConsistent) < 0 { startRelay() }
         }
         for number in numbers {
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = { number in
+            SignalHandling.install({ number in
                 latestSignal.store(number, ordering: .sequentiallyConsistent)
                 signalCount.wrappingAdd(1, ordering: .sequentiallyConsistent)
                 let fd = relayPipe.load(ordering: .sequentiallyConsistent)
-                if fd >= 0 {
-                    var byte = UInt8(truncatingIfNeeded: number)
-                    _ = write(fd, &byte, 1)
-                }
-            }
-            action.sa_flags = SA_RESTART
-            sigemptyset(&action.sa_mask)
-            sigaction(number, &action, nil)
+                if fd >= 0 { Descriptor(rawValue: fd).writeFromSignalHandler(UInt8(truncatingIfNeeded: number)) }
+            }, for: number)
         }
         return count
     }
@@ -105,7 +95,7 @@ private enum SignalRelay {
         traps.withLock { traps in
             traps[ObjectIdentifier(trap)] = nil
             guard traps.isEmpty else { return }
-            for number in numbers { signal(number, SIG_DFL) }
+            for number in numbers { SignalHandling.restoreDefault(for: number) }
         }
     }
 
@@ -115,27 +105,24 @@ private enum SignalRelay {
     }
 
     private static func startRelay() {
-        var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { return }
-        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        _ = fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK)
-        var thread = pthread_t()
-        let reader = UnsafeMutableRawPointer(bitPattern: Int(fds[0]) + 1)
-        let started = pthread_create(&thread, nil, { argument in
-            let fd = Int32(Int(bitPattern: argument) - 1)
+        guard let (reader, writer) = try? Descriptor.pipe() else { return }
+        try? writer.setNonBlocking()
+        let argument = UnsafeMutableRawPointer(bitPattern: Int(reader.rawValue) + 1)
+        let started = SignalHandling.startThread({ argument in
+            let reader = Descriptor(rawValue: Int32(Int(bitPattern: argument) - 1))
             var byte: UInt8 = 0
             while true {
-                let count = read(fd, &byte, 1)
-                if count == 1 { SignalRelay.relay(Int32(byte)); continue }
-                if count < 0 && errno == EINTR { continue }
-                return nil
+                // `read(into:)` retries EINTR; the loop ends when the pipe fails or closes.
+                let count = withUnsafeMutableBytes(of: &byte) { buffer in try? reader.read(into: buffer) }
+                guard count == 1 else { return nil }
+                SignalRelay.relay(Int32(byte))
             }
-        }, reader)
-        guard started == 0 else {
-            close(fds[0]); close(fds[1])
+        }, argument: argument)
+        guard started else {
+            reader.closeQuietly()
+            writer.closeQuietly()
             return
         }
-        pthread_detach(thread)
-        relayPipe.store(fds[1], ordering: .sequentiallyConsistent)
+        relayPipe.store(writer.rawValue, ordering: .sequentiallyConsistent)
     }
 }

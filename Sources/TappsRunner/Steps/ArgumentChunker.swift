@@ -1,15 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 /// Splits file arguments so that each invocation stays below the system's argument-size limit.
 enum ArgumentChunker {
     /// Bytes available for the argument list: `ARG_MAX` minus the environment and some slack, capped at 128 KiB
     /// (what pre-commit uses; it leaves room for whatever the step adds when it re-executes itself).
     static func limit(environment: [String: String]) -> Int {
-        let argMax = Int(sysconf(Int32(_SC_ARG_MAX)))
+        let argMax = SystemLimits.argumentBytes
         let environmentSize = environment.reduce(0) { $0 + cost($1.key.utf8.count + 1 + $1.value.utf8.count) }
         let available = (argMax > 0 ? argMax : 1 << 17) - 2048 - environmentSize
         return max(4096, min(available, 1 << 17))

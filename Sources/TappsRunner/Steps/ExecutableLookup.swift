@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import TappsSystem
 
 /// Finds a program on PATH before spawning it. swift-subprocess's `.name` spawns once per PATH
 /// entry until one starts (a `vfork` and a failed `execve` each: eight of them for `true` on a
@@ -14,10 +12,7 @@ enum ExecutableLookup {
         for directory in path.split(separator: ":", omittingEmptySubsequences: false) {
             guard directory.hasPrefix("/") else { return nil }
             let candidate = String(directory.hasSuffix("/") ? directory + name : directory + "/" + name)
-            var info = stat()
-            if stat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFREG, access(candidate, X_OK) == 0 {
-                return candidate
-            }
+            if FileSystem.isExecutableFile(candidate) { return candidate }
         }
         return nil
     }

@@ -5,11 +5,7 @@ import System
 #else
 import SystemPackage
 #endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 /// One command invocation: a program started in its own process group with stdout and stderr appended to a file.
 struct ProcessInvocation: Sendable {
@@ -50,11 +46,12 @@ enum ProcessEnd: Sendable, Equatable {
 /// Starts programs in their own process group so that a timeout or an interrupt can end everything they spawned.
 enum GroupProcess {
     static func run(_ invocation: ProcessInvocation) async -> ProcessEnd {
-        let fd = open(invocation.outputPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            let code = errno
-            return .couldNotStart("cannot open the output file \(invocation.outputPath): \(describe(errno: code))",
-                                  resourceShortage: isResourceShortage(code))
+        let fd: CInt
+        do throws(Errno) {
+            fd = try Descriptor.open(invocation.outputPath, [.writeOnly, .create, .append], permissions: 0o600).rawValue
+        } catch {
+            return .couldNotStart("cannot open the output file \(invocation.outputPath): \(error)",
+                                  resourceShortage: isResourceShortage(error.rawValue))
         }
         let program = ExecutableLookup.resolve(invocation.program, path: invocation.environment["PATH"]) ?? invocation.program
         let executable: Executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
@@ -97,9 +94,9 @@ enum GroupProcess {
                     }
                     guard let leader = started else { return nil }
                     shared.timedOut.store(true, ordering: .relaxed)
-                    ProcessGroupSignal.send(SIGTERM, to: leader)
+                    ProcessGroupSignal.send(SignalNumber.terminate, to: leader)
                     do { try await Task.sleep(for: invocation.terminationGrace) } catch { return nil }
-                    ProcessGroupSignal.send(SIGKILL, to: leader)
+                    ProcessGroupSignal.send(SignalNumber.kill, to: leader)
                     return nil
                 }
             }
@@ -113,7 +110,7 @@ enum GroupProcess {
             return end
         }
         // Whatever the leader did, nothing it started may outlive the step.
-        if let leader = shared.leader.withLock({ $0 }) { ProcessGroupSignal.send(SIGKILL, to: leader) }
+        if let leader = shared.leader.withLock({ $0 }) { ProcessGroupSignal.send(SignalNumber.kill, to: leader) }
         if Task.isCancelled { return .interrupted }
         if shared.timedOut.load(ordering: .relaxed) { return .timedOut }
         return end
@@ -131,18 +128,15 @@ enum GroupProcess {
     private static func classify(_ error: SubprocessError) -> ProcessEnd {
         if error.code == .executableNotFound { return .notFound }
         if let underlying = error.underlyingError {
-            if error.code == .spawnFailed, underlying.rawValue == ENOENT { return .notFound }
+            if error.code == .spawnFailed, underlying == .noSuchFileOrDirectory { return .notFound }
             return .couldNotStart(error.description, resourceShortage: isResourceShortage(underlying.rawValue))
         }
         return .couldNotStart(error.description, resourceShortage: false)
     }
 
     static func isResourceShortage(_ code: Int32) -> Bool {
-        [EAGAIN, EMFILE, ENFILE, ENOMEM].contains(code)
-    }
-
-    static func describe(errno code: Int32) -> String {
-        String(cString: strerror(code))
+        let shortages: [Errno] = [.resourceTemporarilyUnavailable, .tooManyOpenFiles, .tooManyOpenFilesInSystem, .noMemory]
+        return shortages.contains(Errno(rawValue: code))
     }
 }
 
@@ -151,7 +145,7 @@ enum ProcessGroupSignal {
     /// Sends `signal` to the group led by `leader`; a group that is already gone is not an error.
     static func send(_ signal: Int32, to leader: pid_t) {
         guard leader > 0 else { return }
-        _ = killpg(leader, signal)
+        try? ProcessControl.send(signal, toGroup: leader)
     }
 }
 

@@ -1,4 +1,5 @@
 import TappsCore
+import TappsSystem
 
 /// Findings from the output of configured steps, for the many tools that print one problem per line:
 /// `path:line[:column]: [severity:] [CODE] message [code]` (ruff's concise format, flake8, pylint, mypy, gcc and
@@ -75,9 +76,7 @@ enum LocatedMessages {
 
         init(files: [RepoPath], root: String) {
             for file in files { byText[file.string] = file }
-            var root = root
-            while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
-            self.root = root
+            self.root = TextConventions.trimmingTrailingSlashes(root)
         }
 
         func resolve(_ text: Substring) -> RepoPath? {

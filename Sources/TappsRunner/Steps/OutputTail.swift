@@ -1,29 +1,22 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 /// Reads what a step printed, keeping the end when there is too much (the end holds the summary and the error).
 enum OutputTail {
     /// The last `limit` bytes of the file at `path` as text, starting at a line boundary when one is near, with a
     /// first line saying how much was left out. "" when the file cannot be read.
     static func read(_ path: String, limit: Int) -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return "" }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return "" }
-        let size = Int(info.st_size)
+        guard let descriptor = try? Descriptor.open(path, .readOnly) else { return "" }
+        defer { descriptor.closeQuietly() }
+        guard let info = try? descriptor.status() else { return "" }
+        let size = Int(info.size)
         let start = max(0, size - limit)
         var bytes = [UInt8](repeating: 0, count: size - start)
         var filled = 0
         while filled < bytes.count {
-            let count = bytes.withUnsafeMutableBytes {
-                pread(fd, $0.baseAddress! + filled, $0.count - filled, off_t(start + filled))
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                try? descriptor.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]), at: Int64(start + filled))
             }
-            if count < 0 { if errno == EINTR { continue }; break }
-            if count == 0 { break }
+            guard let count, count > 0 else { break }
             filled += count
         }
         bytes.removeSubrange(filled...)

@@ -41,6 +41,9 @@ public struct PlannedStep: Sendable, Hashable {
     /// finding at that file and line.
     public var stagedFiles: [RepoPath]
 
+    /// For the built-in mypy: `builtins: {mypy: {preload: …}}` as configured (nil: the run decides; see ``MypyPreload``).
+    public var mypyPreload: Bool?
+
     /// Set for a built-in guard or toolchain check (see ``BuiltinCheck``); nil otherwise.
     public var check: BuiltinCheck?
 

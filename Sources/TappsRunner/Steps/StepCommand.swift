@@ -20,7 +20,8 @@ struct StepCommand: Sendable {
     /// command).
     static func resolve(_ step: PlannedStep, in environment: StepEnvironment) -> Resolution {
         if let builtin = step.builtin {
-            guard let invocation = builtin.invocation(in: environment, files: step.files, coverage: step.coverage) else {
+            guard let invocation = builtin.invocation(in: environment, files: step.files, coverage: step.coverage,
+                                                        preload: step.mypyPreload) else {
                 return .done(StepVerdict(status: .skipped,
                                             note: "\(builtin.rawValue) not found (looked in .venv/bin, venv/bin and PATH)"))
             }

@@ -1,9 +1,5 @@
 import TappsCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TappsSystem
 
 /// A step's result, plus whether it failed to start for lack of system resources (worth retrying alone).
 struct StepOutcome: Sendable {
@@ -67,9 +63,9 @@ public struct StepExecutor: Sendable {
         }
         let base = directory + "/" + Self.fileName(for: step.name)
         let tokenPath = base + ".tokens", outputPath = base + ".output"
-        unlink(tokenPath)
-        unlink(outputPath)
-        defer { unlink(tokenPath); unlink(outputPath) }
+        FileSystem.removeIfPresent(tokenPath)
+        FileSystem.removeIfPresent(outputPath)
+        defer { FileSystem.removeIfPresent(tokenPath); FileSystem.removeIfPresent(outputPath) }
 
         let variables = environment.variables(tokenReport: tokenPath, extra: command.environment)
         let fixed = ([command.program] + command.arguments).map { Array($0.utf8) }
@@ -79,8 +75,8 @@ public struct StepExecutor: Sendable {
         var ends: [ProcessEnd] = []
         var tokens: Int?
         var reports: [String] = []
-        if let report = command.reportFile { unlink(report) }
-        defer { if let report = command.reportFile { unlink(report) } }
+        if let report = command.reportFile { FileSystem.removeIfPresent(report) }
+        defer { if let report = command.reportFile { FileSystem.removeIfPresent(report) } }
         for chunk in chunks {
             if Task.isCancelled { ends.append(.interrupted); break }
             var timeout: Duration?
@@ -95,10 +91,10 @@ public struct StepExecutor: Sendable {
                 terminationGrace: terminationGrace))
             ends.append(end)
             if let reported = TokenReport.read(tokenPath) { tokens = (tokens ?? 0) + reported }
-            unlink(tokenPath)
+            FileSystem.removeIfPresent(tokenPath)
             if let report = command.reportFile, let bytes = FileBytes.read(report) {
                 reports.append(String(decoding: bytes, as: UTF8.self))
-                unlink(report)
+                FileSystem.removeIfPresent(report)
             }
             guard end.ran else { break }
         }

@@ -55,6 +55,7 @@ public enum StepPlanner {
                 if scope.files.isEmpty { skipStep(step, outside ?? "no staged Python files"); continue }
                 var planned = PlannedStep(config: step, files: scope.files, builtin: .mypy, selectionNote: outside,
                                           builtinArguments: scope.arguments)
+                planned.mypyPreload = config.builtins.mypyPreload
                 if scope.wholeScope {
                     planned.config.passFilenames = false
                     planned.selectionNote = "the configured files"

@@ -1,4 +1,5 @@
 import TappsCore
+import TappsSystem
 
 /// How a toolchain check runs: found tool and project configuration, or the reason it is skipped.
 enum ToolchainCommand {
@@ -74,7 +75,7 @@ enum ToolchainCommand {
 struct ProjectFiles {
     var root: String
 
-    func exists(_ relative: String) -> Bool { access(root + "/" + relative, F_OK) == 0 }
+    func exists(_ relative: String) -> Bool { FileSystem.resolves(root + "/" + relative) }
 
     func text(_ relative: String) -> String? {
         FileBytes.read(root + "/" + relative).map { String(decoding: $0, as: UTF8.self) }
@@ -117,9 +118,3 @@ struct ProjectFiles {
         return nil
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
