@@ -10,7 +10,8 @@ extension GitTapps {
             discussion: """
                 `git tapps run` reports a step that passed on identical input as passed ("cached: passed on \
                 <date>") without running it again. Only passes are cached; `--no-cache` neither reads nor \
-                writes the cache; a step with `cache: false` is never cached.
+                writes the cache; a step with `cache: false` is never cached. The native guards keep what they \
+                found in each staged blob there too (`guards`), so a blob checked once is not read again.
                 """,
             subcommands: [Stats.self, Clear.self])
 
@@ -34,16 +35,18 @@ extension GitTapps {
 
         struct Clear: ParsableCommand {
             static let configuration = CommandConfiguration(
-                commandName: "clear", abstract: "Remove every cached result and reset the counters.")
+                commandName: "clear", abstract: "Remove every cached result (the guards' too) and reset the counters.")
             @OptionGroup var output: OutputOptions
 
             func run() throws {
                 let before = try Cache.store().clear()
                 if output.format == .json {
                     Console.out(JSONValue.object([("removed_entries", .int(before.entries)),
-                                                  ("removed_bytes", .int(before.bytes))]).serialized(pretty: output.indentsJSON))
+                                                  ("removed_bytes", .int(before.bytes)),
+                                                  ("removed_guard_entries", .int(before.guardEntries))]).serialized(pretty: output.indentsJSON))
                 } else {
-                    Console.out("Removed \(before.entries) cached result\(before.entries == 1 ? "" : "s") (\(before.bytes) bytes).")
+                    Console.out("Removed \(before.entries) cached result\(before.entries == 1 ? "" : "s") (\(before.bytes) bytes)"
+                        + (before.guardEntries > 0 ? " and the guards' results for \(before.guardEntries) blob\(before.guardEntries == 1 ? "" : "s")." : "."))
                 }
             }
         }

@@ -16,7 +16,7 @@ struct ExecutionOptions: ParsableArguments {
     @Option(help: "Tokens the reader (an agent) has used already; they count toward the budget (default: TAPPS_TOKENS_USED).")
     var budgetUsed: Int?
 
-    @Flag(help: "Neither reuse nor record cached step results: run every step.")
+    @Flag(help: "Neither reuse nor record cached results (steps, and the guards' per-blob results): run and read everything.")
     var noCache = false
 
     @OptionGroup var output: OutputOptions

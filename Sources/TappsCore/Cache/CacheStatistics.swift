@@ -10,6 +10,9 @@ public struct CacheStatistics: Sendable, Equatable {
     public var fileEntries = 0
     public var fileHits = 0
     public var fileMisses = 0
+    /// Blobs in the guard-result cache (what the native guards found in each), and that file's size.
+    public var guardEntries = 0
+    public var guardBytes = 0
 
     public init(entries: Int, bytes: Int, hits: Int, misses: Int, directory: String) {
         self.entries = entries
@@ -36,6 +39,8 @@ public struct CacheStatistics: Sendable, Equatable {
             ("file_hits", .int(fileHits)),
             ("file_misses", .int(fileMisses)),
             ("file_hit_rate", fileHitRate.map { .double(($0 * 1000).rounded() / 1000) } ?? .null),
+            ("guard_entries", .int(guardEntries)),
+            ("guard_bytes", .int(guardBytes)),
         ])
     }
 
@@ -48,6 +53,7 @@ public struct CacheStatistics: Sendable, Equatable {
               misses    \(misses)
               hit rate  \(percent(hitRate))
               per-file  \(fileEntries) entries, \(fileHits) hits, \(fileMisses) misses, hit rate \(percent(fileHitRate))
+              guards    \(guardEntries) blobs (\(guardBytes) bytes)
             """
     }
 }

@@ -47,7 +47,9 @@ public enum SyntaxCheck {
             return finding(file, 1, 1, "invalid YAML: the file is not valid UTF-8")
         }
         do {
-            let parser = try Parser(yaml: text, resolver: .basic)
+            // The encoding given: Yams' default reads the whole process environment on every parser (a quarter of
+            // parsing a small file) and prints to stdout when YAMS_DEFAULT_ENCODING is set.
+            let parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
             while try parser.nextRoot() != nil {}
             return nil
         } catch let error as YamlError {

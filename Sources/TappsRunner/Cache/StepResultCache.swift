@@ -139,14 +139,22 @@ public struct StepResultCache: Sendable {
         statistics.fileEntries = fileEntries.count
         statistics.fileHits = counts.fileHits
         statistics.fileMisses = counts.fileMisses
+        let guardFiles = all.filter { $0.name == GuardResultCache.fileName || $0.name == GuardResultCache.journalName }
+        if !guardFiles.isEmpty {
+            statistics.guardBytes = guardFiles.reduce(0) { $0 + $1.size }
+            statistics.guardEntries = GuardResultCache.storedEntries(at: directory + "/" + GuardResultCache.fileName)
+        }
         return statistics
     }
 
-    /// Removes every entry, the counters and leftover temporary files. Returns the statistics before clearing.
+    /// Removes every entry, the guard-result cache, the counters and leftover temporary files. Returns the
+    /// statistics before clearing.
     @discardableResult
     public func clear() -> CacheStatistics {
         let before = statistics()
-        for file in files() where file.isEntry || file.isFileEntry || file.isTemporary || file.name == Self.countersFile {
+        for file in files() where file.isEntry || file.isFileEntry || file.isTemporary || file.name == Self.countersFile
+            || file.name == GuardResultCache.fileName || file.name == GuardResultCache.journalName
+            || file.name.hasPrefix(GuardResultCache.fileName + ".tmp-") {
             FileSystem.removeIfPresent(directory + "/" + file.name)
         }
         try? FileSystem.removeDirectory(directory)

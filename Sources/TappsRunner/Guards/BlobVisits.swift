@@ -46,10 +46,33 @@ struct BlobVisits {
         items.removeAll { $0.checks.isEmpty }
     }
 
-    /// Reads and scans every blob; `allow` are the `builtins.secrets.allow` patterns.
-    func scan(repository: Repository, allow: [String]) -> [BlobScan] {
-        let items = self.items
-        let threads = items.count >= Self.parallelThreshold && Libgit2Version.features.contains("threads") ? 2 : 1
+    /// Scans every blob: from `cache` when it knows the blob's findings for every guard asked, otherwise read and
+    /// scanned (and what was found is given to `cache`); `allow` are the `builtins.secrets.allow` patterns.
+    func scan(repository: Repository, allow: [String], cache: GuardResultCache? = nil) -> [BlobScan] {
+        guard let cache else { return Self.read(items, repository: repository, allow: allow) }
+        var scans = [BlobScan?](repeating: nil, count: items.count)
+        var keys = [GuardResultFile.Key?](repeating: nil, count: items.count)
+        var missing: [Int] = []
+        for (index, item) in items.enumerated() {
+            let started = Clock.now
+            keys[index] = cache.key(item.id, file: item.file)
+            if let key = keys[index], let result = cache.lookup(key, checks: item.checks) {
+                scans[index] = BlobScan(item, cached: result, seconds: Clock.since(started))
+            } else {
+                missing.append(index)
+            }
+        }
+        let read = Self.read(missing.map { items[$0] }, repository: repository, allow: allow)
+        for (index, scan) in zip(missing, read) {
+            scans[index] = scan
+            if let key = keys[index], let result = scan.cacheable { cache.learn(key, result) }
+        }
+        return scans.compactMap { $0 }
+    }
+
+    /// Reads and scans `items`, on two threads for many.
+    private static func read(_ items: [Item], repository: Repository, allow: [String]) -> [BlobScan] {
+        let threads = items.count >= parallelThreshold && Libgit2Version.features.contains("threads") ? 2 : 1
         let slots = Mutex<[BlobScan?]>(Array(repeating: nil, count: items.count))
         // One iteration runs on this thread; two use a worker thread beside it.
         DispatchQueue.concurrentPerform(iterations: threads) { worker in
@@ -73,6 +96,11 @@ struct BlobScan: Sendable {
     var oldID: ObjectID?
     var checks: Set<BuiltinCheck>
     var bytes: [UInt8]?
+    /// The blob's size and git's binary verdict (known without its bytes when the result came from the cache).
+    var size: Int?
+    var isBinary = false
+    /// The findings came from the guard-result cache: the blob was not read.
+    var fromCache = false
     var error: GitError?
     var readSeconds = 0.0
     var findings: [BuiltinCheck: [Finding]] = [:]
@@ -87,9 +115,11 @@ struct BlobScan: Sendable {
             return scan
         }
         scan.bytes = bytes
+        scan.size = bytes.count
         scan.readSeconds = Clock.since(reading)
         // A binary blob (git's rule) is judged by none of them.
-        guard !TextLines.isBinary(bytes) else { return scan }
+        scan.isBinary = TextLines.isBinary(bytes)
+        guard !scan.isBinary else { return scan }
         for check in BlobVisits.order where item.checks.contains(check) {
             let started = Clock.now
             let found: [Finding]
@@ -104,5 +134,38 @@ struct BlobScan: Sendable {
             scan.seconds[check] = Clock.since(started)
         }
         return scan
+    }
+}
+
+extension BlobScan {
+    /// A visit answered by the cache: the stored findings, with the file they are in.
+    init(_ item: BlobVisits.Item, cached: GuardResultFile.Result, seconds: Double) {
+        self.init(file: item.file, id: item.id, oldID: item.oldID, checks: item.checks, size: cached.size,
+                  isBinary: cached.isBinary, fromCache: true, readSeconds: seconds)
+        guard !cached.isBinary else { return }
+        for check in item.checks {
+            guard let slot = GuardResultCache.slot(check), let found = cached.findings[slot] else { continue }
+            findings[check] = found.map { finding in
+                var finding = finding
+                finding.file = item.file
+                return finding
+            }
+        }
+    }
+
+    /// What the cache keeps of a visit that read its blob: the findings without their file.
+    var cacheable: GuardResultFile.Result? {
+        guard error == nil, let size else { return nil }
+        var result = GuardResultFile.Result(isBinary: isBinary, size: size)
+        guard !isBinary else { return result }
+        for check in checks {
+            guard let slot = GuardResultCache.slot(check), let found = findings[check] else { return nil }
+            result.findings[slot] = found.map { finding in
+                var finding = finding
+                finding.file = nil
+                return finding
+            }
+        }
+        return result
     }
 }

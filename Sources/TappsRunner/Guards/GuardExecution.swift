@@ -10,18 +10,27 @@ enum GuardExecution {
         var results: [StepResult]
         /// The steps left to run as processes (toolchain commands resolved).
         var remaining: [PlannedStep]
+        /// Objects the guards read from the database (blobs and headers); the guard-result cache saves most.
+        var objectReads = 0
     }
 
+    /// `useCache` false (`--no-cache`): the guard-result cache is neither read nor written.
     static func settle(_ steps: [PlannedStep], session: RepositorySession, scope: RunSummary.Scope,
-                       environment: [String: String]) -> Settled {
+                       environment: [String: String], useCache: Bool = true) -> Settled {
         guard steps.contains(where: { $0.check != nil }) else { return Settled(results: [], remaining: steps) }
+        var objectReads = 0
         var results: [StepResult] = []
         var remaining: [PlannedStep] = []
         let native = steps.filter { $0.check?.isNative == true }
         if !native.isEmpty {
             do throws(GitError) {
                 let content = try StagedContent(session: session, scope: scope)
-                results = NativeGuards.run(native, content: content, settings: session.config.builtins)
+                let settings = session.config.builtins
+                let cache = useCache
+                    ? GuardResultCache(path: GuardResultCache.path(for: session.repository), secretsAllow: settings.secretsAllow) : nil
+                results = NativeGuards.run(native, content: content, settings: settings, cache: cache)
+                cache?.save()
+                objectReads = content.objectReads
             } catch {
                 results = native.map { StepResult(name: $0.name, phase: $0.phase, status: .error,
                                                   note: "cannot read the staged content: \(error.message)") }
@@ -39,6 +48,6 @@ enum GuardExecution {
                 continue
             }
         }
-        return Settled(results: results, remaining: remaining)
+        return Settled(results: results, remaining: remaining, objectReads: objectReads)
     }
 }

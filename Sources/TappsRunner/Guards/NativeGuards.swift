@@ -7,11 +7,15 @@ import TappsGit
 /// (``BlobVisits``): each blob is read once and scanned by every guard that looks at it, on two threads
 /// for a big change. markdown-links, large-files and case-conflicts then run here, on the blobs already read.
 enum NativeGuards {
-    /// Results for the native `steps`, in their order.
-    static func run(_ steps: [PlannedStep], content: StagedContent, settings: BuiltinSettings) -> [StepResult] {
+    /// Results for the native `steps`, in their order; `cache` answers for the blobs it knows (and learns the rest).
+    static func run(_ steps: [PlannedStep], content: StagedContent, settings: BuiltinSettings,
+                    cache: GuardResultCache? = nil) -> [StepResult] {
         let visits = BlobVisits(steps: steps, content: content)
-        let scanned = visits.scan(repository: content.objects, allow: settings.secretsAllow)
-        for scan in scanned { if let bytes = scan.bytes { content.remember(scan.id, bytes) } }
+        let scanned = visits.scan(repository: content.objects, allow: settings.secretsAllow, cache: cache)
+        for scan in scanned {
+            if let bytes = scan.bytes { content.remember(scan.id, bytes) } else if let size = scan.size { content.remember(scan.id, size: size) }
+        }
+        content.countReads(scanned.count { !$0.fromCache })
         // The reading is shared: each content guard that ran is charged an equal part of it.
         let readers = Set(visits.items.flatMap(\.checks))
         let readShare = readers.isEmpty ? 0 : scanned.reduce(0) { $0 + $1.readSeconds } / Double(readers.count)

@@ -9,6 +9,11 @@ final class StagedContent {
     private let newSide: Side
     private let oldTree: Tree?
     private var contents: [ObjectID: [UInt8]] = [:]
+    private var sizes: [ObjectID: Int] = [:]
+    private var oldEntries: [RepoPath: Entry?] = [:]
+    /// Objects read from the database (blobs and headers), by this and by the visits it was told about: what
+    /// the guard-result cache saves, counted for tests.
+    private(set) var objectReads = 0
     private var pathSet: Set<[UInt8]>?
     private var directorySet: Set<[UInt8]>?
     private var oldBlobIDs: Set<ObjectID>?
@@ -54,9 +59,13 @@ final class StagedContent {
     }
 
     /// The blob `path` had before the change (HEAD, or the `--from-ref` tree), or nil when it is new.
+    /// Remembered: the visits, case-conflicts and secrets all ask about the same paths.
     func oldEntry(_ path: RepoPath) -> Entry? {
-        guard let oldTree, let found = try? oldTree.entry(at: path.bytes) else { return nil }
-        return Entry(id: found.id, mode: found.mode)
+        if let known = oldEntries[path] { return known }
+        var found: Entry?
+        if let oldTree, let entry = try? oldTree.entry(at: path.bytes) { found = Entry(id: entry.id, mode: entry.mode) }
+        oldEntries[path] = .some(found)
+        return found
     }
 
     /// Whether a blob with this id is anywhere in the old tree (a rename or copy brings no new bytes).
@@ -72,8 +81,15 @@ final class StagedContent {
     /// Keeps bytes read elsewhere (``BlobVisits``), so that no blob is read twice.
     func remember(_ id: ObjectID, _ bytes: [UInt8]) { contents[id] = bytes }
 
+    /// Keeps a blob's size known without its bytes (from the guard-result cache).
+    func remember(_ id: ObjectID, size: Int) { sizes[id] = size }
+
+    /// Counts reads made elsewhere (``BlobVisits``).
+    func countReads(_ count: Int) { objectReads += count }
+
     func content(_ id: ObjectID) throws(GitError) -> [UInt8] {
         if let cached = contents[id] { return cached }
+        objectReads += 1
         let bytes = try repository.blobContent(id)
         contents[id] = bytes
         return bytes
@@ -81,6 +97,8 @@ final class StagedContent {
 
     func size(_ id: ObjectID) throws(GitError) -> Int {
         if let cached = contents[id] { return cached.count }
+        if let size = sizes[id] { return size }
+        objectReads += 1
         return try repository.objectSize(id)
     }
 
@@ -89,7 +107,10 @@ final class StagedContent {
         let old = oldEntry(path).flatMap { $0.isFile ? $0.id : nil }
         if old == entry.id { return [] }
         // The staged side is usually read already (by the other guards); neither side is read twice.
-        let oldBytes = try old.map { id throws(GitError) in try repository.blobContent(id) }
+        let oldBytes = try old.map { id throws(GitError) in
+            objectReads += 1
+            return try repository.blobContent(id)
+        }
         return try Repository.addedLines(from: oldBytes, to: content(entry.id)).map { AddedLine(number: $0.number, bytes: $0.bytes) }
     }
 

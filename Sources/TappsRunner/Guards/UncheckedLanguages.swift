@@ -14,8 +14,11 @@ enum UncheckedLanguages {
         let statusByName = Dictionary(results.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var staged: Set<RepoPath> = []
         var checked: Set<RepoPath> = []
+        var previous: [RepoPath] = []
         for step in steps {
-            staged.formUnion(step.files)
+            // The guards are mostly given the same files: the same list adds nothing.
+            if step.files != previous { staged.formUnion(step.files) }
+            previous = step.files
             guard step.check?.isNative != true, let result = statusByName[step.name] else { continue }
             if result.status != .skipped && result.status != .error && result.status != .interrupted {
                 checked.formUnion(step.files)

@@ -32,7 +32,7 @@ enum PlanExecution {
                         printedTokens: @escaping @Sendable (StepResult) -> Int = { _ in 0 }) async throws(TappsError) -> Outcome {
         // --- built-in guards: in process on the staged blobs, before (and without needing) isolation
         let settled = GuardExecution.settle(planned, session: session, scope: options.scope,
-                                            environment: ProcessEnvironment.current)
+                                            environment: ProcessEnvironment.current, useCache: options.useCache)
         let steps = settled.remaining
         if steps.isEmpty {
             // Nothing left for a process: no scheduler, no scratch directory.
