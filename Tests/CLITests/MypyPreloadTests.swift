@@ -290,6 +290,61 @@ import TestSupport
         }
     }
 
+    /// A pyenv layout in the sandbox: a shim as `pyenv rehash` writes it, a `libexec/pyenv` that execs the version's
+    /// script (as `pyenv exec` does), and version `9.9-test` holding the sandbox's console script.
+    static func installPyenv(in sandbox: Sandbox) throws -> (root: String, shims: String) {
+        let root = sandbox.repo.path(".git/pyenv")
+        let bin = root + "/versions/9.9-test/bin"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/shims", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/libexec", withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: sandbox.repo.path(".venv/bin/mypy"), toPath: bin + "/mypy")
+        try """
+            #!/usr/bin/env bash
+            set -e
+            [ -n "$PYENV_DEBUG" ] && set -x
+
+            program="${0##*/}"
+
+            export PYENV_ROOT="\(root)"
+            SHIM_PATH=${0%/*}
+            if [[ $SHIM_PATH != "\(root)/shims" ]]; then
+              export _PYENV_SHIM_PATH="$SHIM_PATH"
+            fi
+            exec "\(root)/libexec/pyenv" exec "$program" "$@"
+
+            """.write(toFile: root + "/shims/mypy", atomically: true, encoding: .utf8)
+        try "#!/bin/sh\nshift\nprogram=$1\nshift\nexec \"$PYENV_ROOT/versions/9.9-test/bin/$program\" \"$@\"\n"
+            .write(toFile: root + "/libexec/pyenv", atomically: true, encoding: .utf8)
+        for file in [root + "/shims/mypy", root + "/libexec/pyenv"] { chmod(file, 0o755) }
+        try "9.9-test\n".write(toFile: root + "/version", atomically: true, encoding: .utf8)
+        return (root, root + "/shims")
+    }
+
+    @Test(.enabled(if: python != nil, "python3 is not installed"))
+    func aPyenvShimIsReplacedByTheScriptItWouldRun() throws {
+        let sandbox = try Sandbox(python: try #require(Self.python), config: Self.onConfig)
+        defer { sandbox.stopServers() }
+        let pyenv = try Self.installPyenv(in: sandbox)
+        let path = pyenv.shims + ":" + (ScratchRepository.environment["PATH"] ?? "/usr/bin:/bin")
+        try sandbox.repo.write("pkg/a.py", "x = 1  # PLANTED\n")
+        try sandbox.repo.git("add", "pkg/a.py")
+        let environment = ["PATH": path, "PYENV_VERSION": ""]
+        let first = try sandbox.run(environment)
+        #expect(first.status == 1 && Self.findings(first.mypy) == ["pkg/a.py|1|1|error|misc|planted error"], "\(first.mypy)")
+        let server = try #require(sandbox.waitForServer(), "the version's own script is warm-started")
+        _ = try sandbox.run(environment)
+        #expect(sandbox.reports.last?["ppid"] as? Int == Int(server))
+        #expect((sandbox.reports.last?["argv"] as? [String])?.first == pyenv.root + "/versions/9.9-test/bin/mypy")
+
+        // A version pyenv would have to resolve (a prefix, here a missing one): the shim runs as it is.
+        try "9.9\n".write(toFile: sandbox.repo.path(".python-version"), atomically: true, encoding: .utf8)
+        try sandbox.repo.write(".gitignore", ".venv/\n__pycache__/\n.mypy_cache/\n.python-version\n")
+        let plain = try sandbox.run(environment)
+        #expect(plain.status == 1 && Self.findings(plain.mypy) == ["pkg/a.py|1|1|error|misc|planted error"])
+        #expect(sandbox.reports.last?["ppid"] as? Int != Int(server), "not served: the shim chose")
+    }
+
     @Test(.enabled(if: hasRealMypy, "python3 with mypy is not installed"))
     func realMypyReportsTheSameThroughTheServer() throws {
         let python = try #require(Self.python)

@@ -56,4 +56,15 @@ import TappsCore
         #expect(MypyPreload.privateDirectory(environment: ["XDG_RUNTIME_DIR": "/" + String(repeating: "d", count: 80)]) == nil,
                 "too long for a socket path")
     }
+
+    @Test func pyenvVersionFilesAreReadAsPyenvReadsThem() {
+        #expect(PyenvShim.names(in: Array("3.11.7\n".utf8)) == ["3.11.7"])
+        #expect(PyenvShim.names(in: Array("# pinned\n3.12.1  3.11.7\n\npypy3.10\n".utf8)) == ["3.12.1", "3.11.7", "pypy3.10"])
+        #expect(PyenvShim.names(in: Array("\n# nothing\n".utf8)) == ["system"])
+        #expect(PyenvShim.versions(root: "/nonexistent/repo", pyenvRoot: "/nonexistent/pyenv",
+                                   environment: ["PYENV_VERSION": "3.12.1:3.11.7"]) == ["3.12.1", "3.11.7"])
+        #expect(PyenvShim.versions(root: "/nonexistent/repo", pyenvRoot: "/nonexistent/pyenv", environment: [:]) == ["system"])
+        #expect(PyenvShim.exportedRoot(in: "x\nexport PYENV_ROOT=\"/home/a/.pyenv\"\n") == "/home/a/.pyenv")
+        #expect(PyenvShim.exportedRoot(in: "export PYENV_ROOT=\"$HOME/.pyenv\"\n") == nil)
+    }
 }

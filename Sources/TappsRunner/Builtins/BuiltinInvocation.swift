@@ -28,7 +28,8 @@ extension BuiltinStep {
                 invocation.cacheGuard = MypyCacheGuard.prepare(cacheDirectory: cache, root: environment.root, files: files)
             }
             if MypyPreload.isEnabled(configured: preload, environment: environment.baseEnvironment),
-               let warm = MypyPreload.wrap(invocation, environment: environment.baseEnvironment) {
+               let warm = MypyPreload.wrap(invocation, root: environment.root,
+                                              environment: environment.baseEnvironment) {
                 return warm
             }
             return invocation

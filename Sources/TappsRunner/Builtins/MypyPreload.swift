@@ -18,14 +18,17 @@ enum MypyPreload {
     }
 
     /// `invocation` run through the warm start, or nil when it cannot be: the tool is not a Python console script
-    /// (a pyenv shim, a binary, an interpreter with options on its `#!` line) or no private directory can be had.
-    static func wrap(_ invocation: BuiltinInvocation, environment: [String: String]) -> BuiltinInvocation? {
-        guard let interpreter = interpreter(ofScript: invocation.program),
+    /// (a binary, an interpreter with options on its `#!` line, a pyenv shim whose choice is not plain) or no private
+    /// directory can be had. A pyenv shim is replaced by the script it would run (see ``PyenvShim``).
+    static func wrap(_ invocation: BuiltinInvocation, root: String, environment: [String: String]) -> BuiltinInvocation? {
+        let tool = interpreter(ofScript: invocation.program) != nil ? invocation.program
+            : PyenvShim.target(of: invocation.program, root: root, environment: environment) ?? invocation.program
+        guard let interpreter = interpreter(ofScript: tool),
               let directory = privateDirectory(environment: environment),
               let script = installScript(in: directory) else { return nil }
         var wrapped = invocation
         wrapped.program = interpreter
-        wrapped.arguments = ["-S", "-E", script, invocation.program] + invocation.arguments
+        wrapped.arguments = ["-S", "-E", script, tool] + invocation.arguments
         return wrapped
     }
 
