@@ -237,6 +237,21 @@ import TestSupport
     }
 
     @Test(.enabled(if: python != nil, "python3 is not installed"))
+    func anIdleServerWhoseSocketIsRemovedEnds() throws {
+        let sandbox = try Sandbox(python: try #require(Self.python), config: Self.onConfig)
+        defer { sandbox.stopServers() }
+        try sandbox.repo.write("pkg/a.py", "x = 3\n")
+        try sandbox.repo.git("add", "pkg/a.py")
+        _ = try sandbox.run()
+        let server = try #require(sandbox.waitForServer())
+        let names = try FileManager.default.contentsOfDirectory(atPath: sandbox.socketDirectory)
+        for socket in names where socket.hasSuffix(".sock") {
+            try FileManager.default.removeItem(atPath: sandbox.socketDirectory + "/" + socket)
+        }
+        #expect(Self.waitUntilGone(server, seconds: 40), "it wakes every 15 s and sees its socket gone")
+    }
+
+    @Test(.enabled(if: python != nil, "python3 is not installed"))
     func aStoppedRunDoesNotLeaveMypyRunning() throws {
         let config = "builtins: {mypy: {preload: true, timeout: 2}, pytest: false, ruff: false}\n"
         let sandbox = try Sandbox(python: try #require(Self.python), config: config)

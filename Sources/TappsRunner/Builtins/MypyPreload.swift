@@ -21,9 +21,13 @@ enum MypyPreload {
     /// (a binary, an interpreter with options on its `#!` line, a pyenv shim whose choice is not plain) or no private
     /// directory can be had. A pyenv shim is replaced by the script it would run (see ``PyenvShim``).
     static func wrap(_ invocation: BuiltinInvocation, root: String, environment: [String: String]) -> BuiltinInvocation? {
-        let tool = interpreter(ofScript: invocation.program) != nil ? invocation.program
-            : PyenvShim.target(of: invocation.program, root: root, environment: environment) ?? invocation.program
-        guard let interpreter = interpreter(ofScript: tool),
+        var tool = invocation.program
+        var found = interpreter(ofScript: tool)
+        if found == nil, let target = PyenvShim.target(of: tool, root: root, environment: environment) {
+            tool = target
+            found = interpreter(ofScript: target)
+        }
+        guard let interpreter = found,
               let directory = privateDirectory(environment: environment),
               let script = installScript(in: directory) else { return nil }
         var wrapped = invocation
@@ -47,9 +51,9 @@ enum MypyPreload {
     /// `$XDG_RUNTIME_DIR/git-tapps-<uid>` (else under `TMPDIR` or `/tmp`), created with mode 700; nil unless it is a
     /// directory of ours that nobody else can write, and short enough for the server's socket path.
     static func privateDirectory(environment: [String: String]) -> String? {
-        let base = [environment["XDG_RUNTIME_DIR"], environment["TMPDIR"], "/tmp"]
-            .compactMap { $0 }.first { $0.hasPrefix("/") && !$0.isEmpty } ?? "/tmp"
-        let directory = (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/git-tapps-\(ProcessControl.userID)"
+        let base = [environment["XDG_RUNTIME_DIR"], environment["TMPDIR"]].compactMap { $0 }.first { $0.hasPrefix("/") }
+            ?? "/tmp"
+        let directory = TextConventions.trimmingTrailingSlashes(base) + "/git-tapps-\(ProcessControl.userID)"
         // sockaddr_un holds 108 bytes: the socket's name adds 30.
         guard directory.utf8.count <= 70 else { return nil }
         do throws(Errno) {
@@ -64,9 +68,12 @@ enum MypyPreload {
 
     /// The script's path in `directory`, named by its content so that a newer git-tapps never runs an older one.
     static func installScript(in directory: String) -> String? {
-        let bytes = Array(MypyPreloadScript.source.utf8)
-        let path = directory + "/mypy-preload-" + String(SHA256.hex(bytes).prefix(16)) + ".py"
-        if FileBytes.read(path) == bytes { return path }
-        return StepFileSystem.replace(path, with: bytes) == nil ? path : nil
+        let path = directory + "/" + scriptName
+        if FileBytes.read(path) == scriptBytes { return path }
+        return StepFileSystem.replace(path, with: scriptBytes) == nil ? path : nil
     }
+
+    private static let scriptBytes = Array(MypyPreloadScript.source.utf8)
+    /// Hashed once per process, not per run.
+    private static let scriptName = "mypy-preload-" + String(SHA256.hex(scriptBytes).prefix(16)) + ".py"
 }

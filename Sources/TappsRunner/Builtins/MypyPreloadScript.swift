@@ -9,13 +9,14 @@ enum MypyPreloadScript {
 # It runs TOOL with ARGS exactly as executing TOOL would, but in a process forked from a server that has already
 # imported mypy, so a run skips mypy's start-up (about a quarter of a second). The server is started on the first
 # run and ends after IDLE_SECONDS without a request, as soon as its interpreter's packages change, or when its
-# socket is removed; its process id is in the socket's `.lock` file. Whenever the server is missing, still
-# starting or unusable, this execs TOOL itself: the run is then the plain one, only slower.
+# socket is removed (within WAKE_SECONDS); its process id is in the socket's `.lock` file. Whenever the server is
+# missing, still starting or unusable, this execs TOOL itself: the run is then the plain one, only slower.
 import os
 import sys
 
 PROTOCOL = b"git-tapps mypy preload 1"
 IDLE_SECONDS = 900
+WAKE_SECONDS = 15  # how often an idle server looks whether its socket is still its own
 RETRY_SECONDS = 3600
 # The environment a Python start-up and mypy's import read; a server serves only requests that agree on it. Every
 # other variable is read when mypy runs, from the request's own environment.
@@ -25,19 +26,6 @@ KEYED_PREFIXES = ("PYTHON", "LC_", "MYPY")
 
 def run_directly(tool, arguments):
     os.execv(tool, [tool] + arguments)
-
-
-def interpreter_of(tool):
-    try:
-        with open(tool, "rb") as script:
-            first = script.readline(512)
-    except OSError:
-        return None
-    parts = first[2:].split() if first.startswith(b"#!") else []
-    if len(parts) != 1:
-        return None
-    path = os.fsdecode(parts[0])
-    return path if os.path.isabs(path) and os.path.realpath(path) == os.path.realpath(sys.executable) else None
 
 
 def keyed_environment(environ):
@@ -86,8 +74,9 @@ def read_line(connection):
 
 def client(tool, arguments):
     # Only C modules here (no socket, signal or json, which import enum and re): this runs on every commit.
-    interpreter = interpreter_of(tool)
-    if interpreter is None or sys.version_info < (3, 9):
+    # git-tapps runs this with the interpreter of TOOL's `#!` line, so that is sys.executable.
+    interpreter = sys.executable
+    if not interpreter or sys.version_info < (3, 9):
         run_directly(tool, arguments)
     import _signal
     import _socket
@@ -364,14 +353,17 @@ def serve(tool, path):
         except OSError:
             return False
 
+    import time
     serving = True
+    last_request = time.monotonic()
     try:
         while serving or children:
-            events = selector.select(timeout=None if children else IDLE_SECONDS)
-            if not events and not children:
+            events = selector.select(timeout=None if children else WAKE_SECONDS)
+            if not events and not children and time.monotonic() - last_request > IDLE_SECONDS:
                 break
             for key, _ in events:
                 if key.data == "accept":
+                    last_request = time.monotonic()
                     serving = serving and accept()
                 elif key.data == "child":
                     try:
