@@ -64,6 +64,10 @@ let package = Package(
         .testTarget(name: "TappsSystemTests", dependencies: ["TappsSystem"], swiftSettings: strict),
         .testTarget(name: "TappsCoreTests", dependencies: ["TappsCore"], swiftSettings: strict),
         .testTarget(name: "TappsRunnerTests", dependencies: ["TappsRunner", "TappsCore", "TappsGit", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "git-tapps"], swiftSettings: strict),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["TestSupport", "git-tapps", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
     ]
 )

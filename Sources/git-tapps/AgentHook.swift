@@ -21,11 +21,11 @@ extension GitTapps {
         @Option(help: "The agent's protocol: claude, codex or cursor (default: told from the payload).")
         var agent: AgentKind?
 
+        /// The plain values both parsers produce.
+        var arguments: AgentHookArguments { AgentHookArguments(agent: agent) }
+
         func run() async throws {
-            let answer = await AgentHookRunner.answer(StandardInput.readAll(), agent: agent)
-            if let stdout = answer.stdout { Console.out(stdout) }
-            if let stderr = answer.stderr { Console.raw(stderr + "\n") }
-            if answer.exitCode != 0 { throw ExitCode(answer.exitCode) }
+            try await arguments.perform()
         }
     }
 }

@@ -28,8 +28,11 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Indent JSON (the default when stdout is a terminal; compact otherwise).")
     var pretty = false
 
+    /// The plain values both parsers produce.
+    var settings: OutputSettings { OutputSettings(format: format, pretty: pretty) }
+
     /// JSON is indented for a terminal or with --pretty, compact for a pipe (what an agent reads).
-    var indentsJSON: Bool { pretty || Console.isTerminal(1) }
+    var indentsJSON: Bool { settings.indentsJSON }
 
     /// `json` as this command prints it.
     func render(_ json: JSONValue) -> String { json.serialized(pretty: indentsJSON) }

@@ -12,15 +12,25 @@ enum Main {
             return
         }
         do {
-            var command = try GitTapps.parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
+            switch FastInvocation.parse(arguments) {
+            case .suggest(let suggest)?:
+                // Called here, not through an async function, which would hop to a pool thread it must start first.
+                try suggest.perform()
+            case let invocation?:
+                try await invocation.perform()
+            case nil:
+                var command = try GitTapps.parseAsRoot()
+                if var asyncCommand = command as? any AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
             }
         } catch let error as TappsError {
             ErrorReport.print(error)
             ProcessControl.exit(2)
+        } catch let exit as CommandExit {
+            ProcessControl.exit(exit.code)
         } catch let error as ExitCode {
             ProcessControl.exit(error.rawValue)
         } catch {

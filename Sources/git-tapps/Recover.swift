@@ -36,7 +36,7 @@ extension GitTapps {
                 for note in report.notes { Console.out(note) }
                 for problem in report.problems { Console.error(problem) }
             }
-            if !report.problems.isEmpty { throw ExitCode(2) }
+            if !report.problems.isEmpty { throw CommandExit(code: 2) }
         }
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import TappsCore
 import TappsRunner
-import TappsSystem
 
 extension GitTapps {
     struct Run: AsyncParsableCommand {
@@ -36,29 +35,18 @@ extension GitTapps {
 
         @OptionGroup var execution: ExecutionOptions
 
+        /// The plain values both parsers produce.
+        var arguments: RunArguments {
+            RunArguments(preset: preset, description: description, allFiles: allFiles, fromRef: fromRef, toRef: toRef,
+                         execution: execution.settings)
+        }
+
         func validate() throws {
-            if (fromRef == nil) != (toRef == nil) { throw ValidationError("--from-ref and --to-ref go together") }
-            if allFiles && fromRef != nil { throw ValidationError("use either --all-files or --from-ref/--to-ref") }
+            if let invalidity = arguments.invalidity { throw ValidationError(invalidity) }
         }
 
         func run() async throws {
-            if Environment.flag("TAPPS_SKIP") {
-                if execution.output.format == .json { Console.out("{\"status\": \"skipped\", \"reason\": \"TAPPS_SKIP=1\"}") }
-                else { Console.raw("git-tapps: skipped (TAPPS_SKIP=1)\n") }
-                return
-            }
-            var options = execution.runOptions
-            options.preset = preset
-            options.description = description ?? Environment.value("TAPPS_DESCRIPTION")
-            if allFiles { options.scope = .allFiles }
-            if let fromRef, let toRef {
-                options.scope = .range(from: fromRef, to: toRef)
-            } else if !allFiles, let from = Environment.value("PRE_COMMIT_FROM_REF"), let to = Environment.value("PRE_COMMIT_TO_REF"),
-                      !from.isEmpty, !to.isEmpty {
-                // `pre-commit run --from-ref A --to-ref B` hands the range to hooks this way.
-                options.scope = .range(from: from, to: to)
-            }
-            try execution.finish(try await HookRunner.run(options))
+            try await arguments.perform()
         }
     }
 }

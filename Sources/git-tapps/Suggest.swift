@@ -14,10 +14,11 @@ extension GitTapps {
 
         @OptionGroup var output: OutputOptions
 
+        /// The plain values both parsers produce.
+        var arguments: SuggestArguments { SuggestArguments(words: description, output: output.settings) }
+
         func run() throws {
-            let text = description.joined(separator: " ")
-            let report = try SuggestCommand.report(description: text)
-            Console.out(output.format == .json ? report.json.serialized(pretty: output.indentsJSON) : report.text)
+            try arguments.perform()
         }
     }
 }

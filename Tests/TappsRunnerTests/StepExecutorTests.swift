@@ -40,10 +40,22 @@ import TestSupport
         let physicalRoot = URL(fileURLWithPath: repo.root).resolvingSymlinksInPath().path
         #expect(lines[0] == repo.root)
         #expect(lines[1] == "run-test-1")
-        #expect(lines[2] == environment.tokenReportDirectory + "/env.tokens")
+        #expect(lines[2] == environment.stepFile("env", "tokens"))
         #expect(lines[3] == physicalRoot)
         #expect(lines[4] == "src/a.py")
         #expect(lines[5] == "b c.txt")
+    }
+
+    @Test func aStepThatNeedsNoScratchDirectoryGetsNone() async throws {
+        let repo = try ScratchRepository()
+        let environment = StepFixture.environment(repo)
+        let script = "if [ -d '\(environment.tokenReportDirectory)' ]; then echo made; else echo none; fi > seen.txt; echo said"
+        let result = await executor.run(StepFixture.shell("plain", script), in: environment)
+        #expect(result.status == .passed)
+        #expect(result.output == "said\n")
+        #expect(repo.readText("seen.txt") == "none\n")
+        #expect(environment.stepFile("plain", "output").hasPrefix(repo.root + "/.git/tapps/runs/run-test-1."))
+        #expect(!FileManager.default.fileExists(atPath: environment.stepFile("plain", "output")))
     }
 
     @Test func fileNamesReachTheStepByteForByte() async throws {
@@ -61,7 +73,7 @@ import TestSupport
         let step = StepFixture.shell("tokens", #"echo ' 1234 ' > "$TAPPS_TOKEN_REPORT""#)
         let result = await executor.run(step, in: environment)
         #expect(result.tokensReported == 1234)
-        #expect(!FileManager.default.fileExists(atPath: environment.tokenReportDirectory + "/tokens.tokens"))
+        #expect(!FileManager.default.fileExists(atPath: environment.stepFile("tokens", "tokens")))
 
         let silent = await executor.run(StepFixture.shell("quiet", "true"), in: environment)
         #expect(silent.tokensReported == nil)

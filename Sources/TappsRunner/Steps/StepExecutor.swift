@@ -57,12 +57,12 @@ public struct StepExecutor: Sendable {
         case .run(let resolved): command = resolved
         case .done(let verdict): return finish(verdict)
         }
-        let directory = environment.tokenReportDirectory
-        if let problem = StepFileSystem.createDirectories(directory) {
-            return finish(StepVerdict(status: .error, note: "cannot create \(directory): \(problem)"))
+        for directory in [environment.stepFileDirectory] + (command.reportFile == nil ? [] : [environment.tokenReportDirectory]) {
+            if let problem = StepFileSystem.createDirectories(directory) {
+                return finish(StepVerdict(status: .error, note: "cannot create \(directory): \(problem)"))
+            }
         }
-        let base = directory + "/" + Self.fileName(for: step.name)
-        let tokenPath = base + ".tokens", outputPath = base + ".output"
+        let tokenPath = environment.stepFile(step.name, "tokens"), outputPath = environment.stepFile(step.name, "output")
         FileSystem.removeIfPresent(tokenPath)
         FileSystem.removeIfPresent(outputPath)
         defer { FileSystem.removeIfPresent(tokenPath); FileSystem.removeIfPresent(outputPath) }
