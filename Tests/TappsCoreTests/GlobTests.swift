@@ -61,4 +61,81 @@ struct GlobTests {
         #expect(Glob("**/tests/**").matches(path))
         #expect(Glob("*.py").matches(path))
     }
+
+    /// The same syntax as a regular expression, written independently: the reference the matcher (and its
+    /// literal prefilter) must agree with.
+    struct Reference {
+        let anchored: Bool
+        let expressions: [Regex<AnyRegexOutput>]
+
+        func matches(_ path: String) -> Bool {
+            let subject = anchored ? path : String(path.split(separator: "/", omittingEmptySubsequences: false).last ?? "")
+            return expressions.contains { (try? $0.wholeMatch(in: subject)) != nil }
+        }
+    }
+
+    static func reference(_ pattern: String) -> Reference {
+        var text = pattern
+        if text.hasPrefix("./") { text.removeFirst(2) }
+        if text.hasSuffix("/") { text += "**" }
+        let anchored = text.contains("/")
+        if text.hasPrefix("/") { text.removeFirst() }
+        return Reference(anchored: anchored, expressions: expand(text).compactMap { alternative in
+            var regex = "", characters = Array(alternative), index = 0
+            while index < characters.count {
+                let character = characters[index]
+                if character == "*", index + 1 < characters.count, characters[index + 1] == "*" {
+                    index += 2
+                    if index < characters.count, characters[index] == "/" { index += 1; regex += "(?:.*/)?" }
+                    else if index == characters.count { regex += ".*" } else { regex += "(?:.*/)?" }
+                    continue
+                }
+                switch character {
+                case "*": regex += "[^/]*"
+                case "?": regex += "[^/]"
+                default: regex += character.isLetter || character.isNumber ? String(character) : "\\" + String(character)
+                }
+                index += 1
+            }
+            return try? Regex(regex)
+        })
+    }
+
+    static func expand(_ text: String) -> [String] {
+        guard let open = text.firstIndex(of: "{"), let close = text[open...].firstIndex(of: "}") else { return [text] }
+        let head = String(text[..<open]), tail = String(text[text.index(after: close)...])
+        return text[text.index(after: open)..<close].split(separator: ",", omittingEmptySubsequences: false)
+            .flatMap { expand(head + $0 + tail) }
+    }
+
+    @Test("the default test patterns and others agree with an independent reading on random paths")
+    func randomPathsAgreeWithTheReference() {
+        let parts = ["tests", "test", "src", "Tests", "docs", "a", "x_test.go", "test_a.py", "conftest.py", "Foo.test.js",
+                     "__tests__", "b.spec.tsx", "FooTest.java", "FooIT.java", "c.py", "generated", "testdata", "attest",
+                     "mytests", "Test", "lib.rs", "z_test.rs", "__mocks__", "main.go", "spec.js", "x.test"]
+        let patterns = FileClassifier.defaultTestPatterns.map(\.pattern)
+            + ["src/**/*.py", "docs/", "**/a/**/c.py", "a?c", "*.{py,go}", "tests/*_test.go", "**"]
+        let references = patterns.map { (Glob($0), Self.reference($0)) }
+        var random = SplitMix(seed: 7)
+        for _ in 0..<3_000 {
+            let depth = 1 + Int(random.next() % 4)
+            let path = (0..<depth).map { _ in parts[Int(random.next() % UInt64(parts.count))] }.joined(separator: "/")
+            for (glob, reference) in references {
+                #expect(glob.matches(RepoPath(path)) == reference.matches(path), "\(glob.pattern) on \(path)")
+            }
+        }
+    }
+}
+
+/// SplitMix64, seeded (TappsCoreTests has no TestSupport).
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

@@ -38,8 +38,10 @@ public struct FileClassifier: Sendable {
         let ext = path.fileExtension
         if Self.docExtensions.contains(ext) { return true }
         let upper = path.fileName.uppercased()
-        if Self.docNames.contains(where: { upper == $0 || upper.hasPrefix($0 + ".") }) { return true }
-        let inDocsDir = path.directories.contains { Self.docDirectories.contains($0.lowercased()) }
+        if Self.docNames.contains(upper) || Self.docNamePrefixes.contains(where: { upper.hasPrefix($0) }) { return true }
+        let inDocsDir = Self.hasDirectory(path) { component in
+            Self.docDirectoryBytes.contains { Self.equalIgnoringASCIICase(component, $0) }
+        }
         return inDocsDir && (Language.of(path) == nil || Self.docExtensions.contains(ext) || Self.assetExtensions.contains(ext))
     }
 
@@ -54,9 +56,41 @@ public struct FileClassifier: Sendable {
         let name = path.fileName
         if Self.lockFiles.contains(name) { return true }
         if Self.generatedSuffixes.contains(where: { name.hasSuffix($0) }) { return true }
-        if name.contains(".generated.") || name.contains(".gen.") { return true }
-        return path.directories.contains { Self.generatedDirectories.contains($0) }
+        if Self.contains(name.utf8, ".generated.".utf8) || Self.contains(name.utf8, ".gen.".utf8) { return true }
+        return Self.hasDirectory(path) { component in Self.generatedDirectoryBytes.contains { component.elementsEqual($0) } }
     }
+
+    // A big change classifies thousands of paths: directories are compared as bytes, without a `String` per
+    // component (the names below are ASCII, and no other bytes equal them).
+
+    /// True when a directory component of `path` (not its file name) satisfies `test`.
+    static func hasDirectory(_ path: RepoPath, _ test: (ArraySlice<UInt8>) -> Bool) -> Bool {
+        let bytes = path.bytes
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+        var start = 0
+        for index in 0..<end where bytes[index] == UInt8(ascii: "/") {
+            if index > start, test(bytes[start..<index]) { return true }
+            start = index + 1
+        }
+        return false
+    }
+
+    static func equalIgnoringASCIICase(_ component: ArraySlice<UInt8>, _ lowercase: [UInt8]) -> Bool {
+        component.count == lowercase.count && zip(component, lowercase).allSatisfy { pair in
+            (pair.0 >= 0x41 && pair.0 <= 0x5A ? pair.0 | 0x20 : pair.0) == pair.1
+        }
+    }
+
+    static func contains(_ text: String.UTF8View, _ piece: String.UTF8View) -> Bool {
+        let bytes = Array(text), needle = Array(piece)
+        guard bytes.count >= needle.count else { return false }
+        return (0...(bytes.count - needle.count)).contains { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
+
+    static let docNamePrefixes: [String] = docNames.map { $0 + "." }
+    static let docDirectoryBytes: [[UInt8]] = docDirectories.map { Array($0.utf8) }
+    static let generatedDirectoryBytes: [[UInt8]] = generatedDirectories.map { Array($0.utf8) }
 
     /// The security topics a path's words name, e.g. `["auth"]` for `src/auth/login.py`.
     public func securityTopics(of path: RepoPath) -> Set<String> {
@@ -79,7 +113,7 @@ public struct FileClassifier: Sendable {
 
     static let docExtensions: Set<String> = ["md", "markdown", "rst", "txt", "adoc", "asciidoc", "org", "textile"]
     static let assetExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "drawio"]
-    static let docNames: [String] = ["README", "CHANGELOG", "CHANGES", "HISTORY", "LICENSE", "LICENCE", "COPYING",
+    static let docNames: Set<String> = ["README", "CHANGELOG", "CHANGES", "HISTORY", "LICENSE", "LICENCE", "COPYING",
                                      "CONTRIBUTING", "AUTHORS", "NOTICE", "CODE_OF_CONDUCT", "SECURITY", "MAINTAINERS"]
     static let docDirectories: Set<String> = ["docs", "doc", "documentation", "man"]
     static let configExtensions: Set<String> = ["yaml", "yml", "toml", "ini", "cfg", "conf", "json", "properties",

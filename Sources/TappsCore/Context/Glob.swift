@@ -7,6 +7,10 @@
 public struct Glob: Sendable, Hashable, CustomStringConvertible {
     public let pattern: String
     private let alternatives: [[UInt8]]
+    /// For each alternative, its longest run of literal bytes (no `*`, `?` or `/`): every path the alternative
+    /// matches contains it, so a path without it is refused before the backtracking match. A big change asks
+    /// every default test pattern of thousands of paths, and most hold none of their literals.
+    private let requiredLiterals: [[UInt8]]
     private let matchesNameOnly: Bool
 
     public init(_ pattern: String) {
@@ -18,6 +22,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         self.pattern = pattern
         self.matchesNameOnly = !anchored
         self.alternatives = Glob.expandBraces(text).map { Array($0.utf8) }
+        self.requiredLiterals = alternatives.map(Glob.longestLiteral)
     }
 
     public var description: String { pattern }
@@ -30,7 +35,35 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         } else {
             subject = path.bytes[...]
         }
-        return alternatives.contains { Glob.match($0[...], subject) }
+        for (alternative, literal) in zip(alternatives, requiredLiterals)
+        where Glob.contains(subject, literal) && Glob.match(alternative[...], subject) {
+            return true
+        }
+        return false
+    }
+
+    private static func longestLiteral(_ pattern: [UInt8]) -> [UInt8] {
+        var best: ArraySlice<UInt8> = [], start = 0
+        for index in 0...pattern.count {
+            if index == pattern.count || pattern[index] == star || pattern[index] == question || pattern[index] == slash {
+                if index - start > best.count { best = pattern[start..<index] }
+                start = index + 1
+            }
+        }
+        return Array(best)
+    }
+
+    /// True when `literal` occurs in `subject` (always for an empty literal).
+    private static func contains(_ subject: ArraySlice<UInt8>, _ literal: [UInt8]) -> Bool {
+        guard let first = literal.first else { return true }
+        guard subject.count >= literal.count else { return false }
+        var index = subject.startIndex
+        let last = subject.endIndex - literal.count
+        while index <= last {
+            if subject[index] == first, subject[index..<(index + literal.count)].elementsEqual(literal) { return true }
+            index += 1
+        }
+        return false
     }
 
     private static func expandBraces(_ text: String) -> [String] {
