@@ -6,11 +6,12 @@ import TestSupport
 enum RealProjects {
     /// The projects the suites run on: each sdist ships its tests and a mypy configuration. click and
     /// packaging have a `src/` layout, markdown-it-py a flat one (its package at the top level, its tests in
-    /// folders without `__init__.py`, a mypy configuration without `files`).
+    /// folders without `__init__.py`, a mypy configuration without `files`), h11 a flat one with its tests
+    /// inside the package (opt in: `TAPPS_REAL_PROJECTS=h11`).
     /// By default click and markdown-it-py (a full run of its 1,190 tests takes seconds): packaging's
     /// 64,000 tests take minutes per full run, past the suite's time budget (`scripts/bench mutation` runs
     /// all three). `TAPPS_REAL_PROJECTS=click,packaging` (a comma-separated list) chooses; `=0` runs none.
-    static let all = ["click", "packaging", "markdown-it-py"]
+    static let all = ["click", "packaging", "markdown-it-py", "h11"]
     static let defaults = ["click", "markdown-it-py"]
     static let names: [String] = {
         let setting = ScratchRepository.environment["TAPPS_REAL_PROJECTS"] ?? ""

@@ -49,6 +49,11 @@ struct RealProjectTests {
             ("tests/test_version.py", "# for complete details.\n", "# for complete details (a harmless edit).\n"),
             ("src/packaging/_structures.py", "# for complete details.\n", "# for complete details (a harmless edit).\n"),
         ],
+        "h11": [
+            ("h11/tests/test_util.py", "def test_ProtocolError() -> None:\n", "def test_ProtocolError() -> None:  # a harmless comment\n"),
+            ("h11/_abnf.py", "# We use native strings for all the re patterns, to take advantage of string\n",
+             "# We use native strings (a harmless edit) for all the re patterns, to take advantage of string\n"),
+        ],
         "markdown-it-py": [
             // A test module in a folder without __init__.py, and a module of the flat-layout package.
             ("tests/test_api/test_token.py", "def test_token():\n", "def test_token():  # a harmless comment\n"),
