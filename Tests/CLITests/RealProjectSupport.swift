@@ -4,15 +4,19 @@ import TestSupport
 /// Real open-source projects (pinned PyPI sdists, unpacked into scratch repositories by
 /// `scripts/real-projects`) and the one-line mutations in `Tests/RealProjects/mutations-NAME.json`.
 enum RealProjects {
-    /// The projects the suites run on: each sdist ships its tests and a mypy configuration.
-    /// By default only click: packaging's 64,000 tests take minutes per full run, past the suite's
-    /// time budget (`scripts/bench mutation` runs both). `TAPPS_REAL_PROJECTS=click,packaging`
-    /// (a comma-separated list) chooses; `=0` runs none.
-    static let all = ["click", "packaging"]
+    /// The projects the suites run on: each sdist ships its tests and a mypy configuration. click and
+    /// packaging have a `src/` layout, markdown-it-py a flat one (its package at the top level, its tests in
+    /// folders without `__init__.py`, a mypy configuration without `files`), h11 a flat one with its tests
+    /// inside the package (opt in: `TAPPS_REAL_PROJECTS=h11`).
+    /// By default click and markdown-it-py (a full run of its 1,190 tests takes seconds): packaging's
+    /// 64,000 tests take minutes per full run, past the suite's time budget (`scripts/bench mutation` runs
+    /// all three). `TAPPS_REAL_PROJECTS=click,packaging` (a comma-separated list) chooses; `=0` runs none.
+    static let all = ["click", "packaging", "markdown-it-py", "h11"]
+    static let defaults = ["click", "markdown-it-py"]
     static let names: [String] = {
         let setting = ScratchRepository.environment["TAPPS_REAL_PROJECTS"] ?? ""
         let chosen = setting.split(separator: ",").map(String.init).filter(all.contains)
-        return chosen.isEmpty ? ["click"] : chosen
+        return chosen.isEmpty ? defaults : chosen
     }()
 
     static let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -104,11 +108,14 @@ enum RealProjects {
                               environment: environment)
     }
 
-    /// The project's own verdicts on the work tree: `mypy` from the root and `python -m pytest`.
-    static func ownVerdict(_ repo: ScratchRepository, project: String) throws -> (mypy: String, pytest: String) {
+    /// The project's own verdicts on the work tree: `mypy` from the root (and where it reports errors, as
+    /// `path:line`) and `python -m pytest`.
+    static func ownVerdict(_ repo: ScratchRepository, project: String)
+        throws -> (mypy: String, mypyErrors: Set<String>, pytest: String) {
         let output = try runScript(["verdict", project, repo.root])
         let json = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: [String: Any]] ?? [:]
-        return (json["mypy"]?["status"] as? String ?? "missing", json["pytest"]?["status"] as? String ?? "missing")
+        return (json["mypy"]?["status"] as? String ?? "missing", Set(json["mypy"]?["errors"] as? [String] ?? []),
+                json["pytest"]?["status"] as? String ?? "missing")
     }
 
     /// The step lines of a hook's or run's text report that name a failed step (`✗ failed  pytest …`).

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// Zero-config built-in mypy and pytest, through the installed hook, on real projects that git-tapps'
-/// authors did not write (click and packaging from their PyPI sdists; `scripts/real-projects`).
+/// authors did not write (click, packaging and markdown-it-py from their PyPI sdists; `scripts/real-projects`).
 /// Skipped with one message when the sdists cannot be had (offline) or `TAPPS_REAL_PROJECTS=0`.
 /// `scripts/bench mutation` runs every mutation and times them; these tests run a fixed sample.
 @Suite(.serialized, .enabled(if: RealProjects.available, "real projects unavailable (offline, or TAPPS_REAL_PROJECTS=0): see scripts/real-projects fetch"))
@@ -49,6 +49,17 @@ struct RealProjectTests {
             ("tests/test_version.py", "# for complete details.\n", "# for complete details (a harmless edit).\n"),
             ("src/packaging/_structures.py", "# for complete details.\n", "# for complete details (a harmless edit).\n"),
         ],
+        "h11": [
+            ("h11/tests/test_util.py", "def test_ProtocolError() -> None:\n", "def test_ProtocolError() -> None:  # a harmless comment\n"),
+            ("h11/_abnf.py", "# We use native strings for all the re patterns, to take advantage of string\n",
+             "# We use native strings (a harmless edit) for all the re patterns, to take advantage of string\n"),
+        ],
+        "markdown-it-py": [
+            // A test module in a folder without __init__.py, and a module of the flat-layout package.
+            ("tests/test_api/test_token.py", "def test_token():\n", "def test_token():  # a harmless comment\n"),
+            ("markdown_it/rules_block/hr.py", "At least 3 of these characters on a line * - _\n",
+             "At least 3 of these characters on a line: * - _\n"),
+        ],
     ]
 
     @Test(arguments: RealProjects.names)
@@ -79,6 +90,13 @@ struct RealProjectTests {
         let passes = { (status: Any?) in status as? String == "passed" }
         #expect(passes(steps["mypy"]?["status"]) == passes(own.mypy),
                 "mypy: git-tapps \(steps["mypy"]?["status"] ?? "no step"), the project's own mypy \(own.mypy)\n\(steps["mypy"] ?? [:])")
+        // Not only the verdict: the errors are the project's own, no more and no fewer.
+        let findings = steps["mypy"]?["findings"] as? [[String: Any]] ?? []
+        let reported = Set(findings.filter { $0["severity"] as? String == "error" }.compactMap { finding -> String? in
+            guard let file = finding["file"] as? String, let line = finding["line"] as? Int else { return nil }
+            return "\(file):\(line)"
+        })
+        #expect(reported == own.mypyErrors, "mypy errors: git-tapps \(reported.sorted()), the project's own \(own.mypyErrors.sorted())")
         #expect(passes(steps["pytest"]?["status"]) == passes(own.pytest),
                 "pytest: git-tapps \(steps["pytest"]?["status"] ?? "no step"), the project's own pytest \(own.pytest)\n\(steps["pytest"] ?? [:])")
         #expect(try repo.git("status", "--porcelain") == "", "the run left the work tree as it was")

@@ -133,6 +133,38 @@ import TappsCore
         E   AssertionError</failure></testcase></testsuite></testsuites>
         """#
 
+    /// Three tests whose tracebacks end at the same line of a staged module, with the same error.
+    static func casesThroughOneStagedLine() -> [PytestCase] {
+        (1...3).map { index in
+            PytestCase(nodeID: "tests/test_core.py::test_\(index)", file: "tests/test_core.py", line: 3 * index,
+                       outcome: .failed, summary: "TypeError: unsupported operand type(s) for +: 'int' and 'str'",
+                       details: """
+                           tests/test_core.py:\(3 * index + 1): in test_\(index)
+                               divide(1, 2)
+                           src/pkg/core.py:8: in helper
+                               return a + "x"
+                           E   TypeError: unsupported operand type(s) for +: 'int' and 'str'
+                           """)
+        }
+    }
+
+    @Test func aStagedLineManyFailingTestsPassThroughIsOneNoteThatCountsThem() {
+        let core = RepoPath("src/pkg/core.py")
+        let findings = Self.findings(Self.casesThroughOneStagedLine(), staged: [core])
+        let errors = findings.filter { $0.severity == "error" }
+        #expect(errors.map(\.code) == ["tests/test_core.py::test_1", "tests/test_core.py::test_2", "tests/test_core.py::test_3"],
+                "every failing test keeps its own error: \(findings)")
+        #expect(errors.map(\.line) == [4, 7, 10])
+        let notes = findings.filter { $0.severity == "note" }
+        #expect(notes == [Finding(file: core, line: 8, severity: "note", code: "tests/test_core.py::test_1",
+                                  message: "in helper: TypeError: unsupported operand type(s) for +: 'int' and 'str' (and 2 more failing tests)")],
+                "\(findings)")
+        #expect(findings.firstIndex(of: notes[0]) == 1, "the note follows the first test it belongs to")
+        let one = Self.findings(Array(Self.casesThroughOneStagedLine().prefix(1)), staged: [core])
+        #expect(one.last?.message == "in helper: TypeError: unsupported operand type(s) for +: 'int' and 'str'",
+                "one test: no count")
+    }
+
     @Test func anInheritedTestKeepsItsNodeIDAndIsReportedWhereItFails() throws {
         let cases = try Self.xmlCases(Self.inheritedXML)
         #expect(cases.map(\.nodeID) == ["tests/test_child.py::TestChild::test_shared"])

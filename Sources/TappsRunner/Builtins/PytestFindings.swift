@@ -34,8 +34,38 @@ struct PytestPaths: Sendable {
 /// Turns failing pytest outcomes into findings: one error per failing test at the failing statement in its test
 /// file, plus a note at each staged file the traceback passes through.
 enum PytestFindings {
+    /// Every failing test keeps its own error; a note at a staged line that many failing tests pass through with
+    /// the same message is given once, at the first of them, and says how many more (one broken line in a
+    /// module the whole suite uses would otherwise fill the report with copies of itself).
     static func findings(for cases: [PytestCase], paths: PytestPaths, staged: Set<RepoPath>) -> [Finding] {
-        cases.filter(\.isProblem).flatMap { findings(for: $0, paths: paths, staged: staged) }
+        let every = cases.filter(\.isProblem).flatMap { findings(for: $0, paths: paths, staged: staged) }
+        var repeats: [NoteKey: Int] = [:]
+        for finding in every where finding.severity == "note" { repeats[NoteKey(finding), default: 0] += 1 }
+        guard repeats.values.contains(where: { $0 > 1 }) else { return every }
+        var given: Set<NoteKey> = []
+        var merged: [Finding] = []
+        for var finding in every {
+            if finding.severity == "note" {
+                let key = NoteKey(finding)
+                guard given.insert(key).inserted else { continue }
+                let others = (repeats[key] ?? 1) - 1
+                if others > 0 { finding.message += " (and \(others) more failing test\(others == 1 ? "" : "s"))" }
+            }
+            merged.append(finding)
+        }
+        return merged
+    }
+
+    private struct NoteKey: Hashable {
+        let file: RepoPath?
+        let line: Int?
+        let message: String
+
+        init(_ finding: Finding) {
+            file = finding.file
+            line = finding.line
+            message = finding.message
+        }
     }
 
     static func findings(for item: PytestCase, paths: PytestPaths, staged: Set<RepoPath>) -> [Finding] {
