@@ -40,6 +40,11 @@ public struct GuardResultFile: Sendable {
         init(raw: [UInt8]) { bytes = raw }
 
         public static func < (lhs: Key, rhs: Key) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
+
+        /// The 42 bytes in one call (an array's own hashing feeds them one at a time).
+        public func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+
+        public static func == (lhs: Key, rhs: Key) -> Bool { lhs.bytes == rhs.bytes }
     }
 
     /// What the guards found in one blob. `findings[slot]` is nil for a guard that was not run on it; the

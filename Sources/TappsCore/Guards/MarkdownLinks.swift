@@ -27,11 +27,58 @@ public enum MarkdownLinks {
 
     public static func check(_ bytes: [UInt8], file: RepoPath, tree: Tree) -> [Finding] {
         guard !TextLines.isBinary(bytes) else { return [] }
+        return check(links(in: bytes), file: file, exists: tree.exists, ownAnchors: { anchors(in: bytes) },
+                     anchorsAt: { tree.markdown($0).map(anchors(in:)) ?? [] })
+    }
+
+    /// What checking needs of a document, parsed once (and kept per blob by the guard-result cache): its links
+    /// and its anchors. The verdict also needs the tree (``check(_:file:tree:)-(Document,_,_)``); the parsing does not.
+    public struct Document: Sendable, Equatable {
+        /// git's rule: a NUL in the first 8,000 bytes. A binary document's links are not checked.
+        public var isBinary: Bool
+        public var links: [Link]
+        /// ``anchors(in:)`` of the bytes (of a binary one too: a link may point into it).
+        public var anchors: Set<String>
+
+        public init(_ bytes: [UInt8]) {
+            isBinary = TextLines.isBinary(bytes)
+            links = isBinary ? [] : MarkdownLinks.links(in: bytes)
+            anchors = MarkdownLinks.anchors(in: bytes)
+        }
+
+        public init(isBinary: Bool, links: [Link], anchors: Set<String>) {
+            self.isBinary = isBinary
+            self.links = links
+            self.anchors = anchors
+        }
+    }
+
+    /// ``Tree`` for parsed documents.
+    public struct DocumentTree {
+        public var exists: (String) -> Bool
+        /// The parsed document at the path (for its anchors), or nil.
+        public var document: (String) -> Document?
+
+        public init(exists: @escaping (String) -> Bool, document: @escaping (String) -> Document?) {
+            self.exists = exists
+            self.document = document
+        }
+    }
+
+    /// ``check(_:file:tree:)`` on a parsed document: the same findings as on its bytes.
+    public static func check(_ document: Document, file: RepoPath, tree: DocumentTree) -> [Finding] {
+        guard !document.isBinary else { return [] }
+        return check(document.links, file: file, exists: tree.exists, ownAnchors: { document.anchors },
+                     anchorsAt: { tree.document($0)?.anchors ?? [] })
+    }
+
+    private static func check(_ links: [Link], file: RepoPath, exists: (String) -> Bool, ownAnchors getOwnAnchors: () -> Set<String>,
+                              anchorsAt: (String) -> Set<String>) -> [Finding] {
         let directory = file.directory
         var findings: [Finding] = []
         var ownAnchors: Set<String>?
         var anchorCache: [String: Set<String>] = [:]
-        for link in links(in: bytes) {
+        for link in links {
             var target = link.target
             if let query = target.firstIndex(of: "?") { target = String(target[..<query]) }
             var anchor = ""
@@ -45,20 +92,20 @@ public enum MarkdownLinks {
             }
             if target.isEmpty {
                 guard !anchor.isEmpty else { continue }
-                if ownAnchors == nil { ownAnchors = anchors(in: bytes) }
+                if ownAnchors == nil { ownAnchors = getOwnAnchors() }
                 if !(ownAnchors ?? []).contains(normalized(anchor)) {
                     report("missing-anchor", "no heading in this file has the anchor '#\(anchor)'")
                 }
                 continue
             }
             guard let resolved = resolve(percentDecoded(target), from: directory) else { continue }
-            guard tree.exists(resolved) else {
+            guard exists(resolved) else {
                 let what = link.isImage ? "image" : "link target"
                 report("broken-link", "\(what) '\(link.target)' is not in the staged tree (missing, or not `git add`ed)")
                 continue
             }
             guard !anchor.isEmpty, isMarkdown(RepoPath(resolved)) else { continue }
-            if anchorCache[resolved] == nil { anchorCache[resolved] = tree.markdown(resolved).map(anchors(in:)) ?? [] }
+            if anchorCache[resolved] == nil { anchorCache[resolved] = anchorsAt(resolved) }
             if !(anchorCache[resolved] ?? []).contains(normalized(anchor)) {
                 report("missing-anchor", "'\(resolved)' has no heading with the anchor '#\(anchor)'")
             }
@@ -66,11 +113,19 @@ public enum MarkdownLinks {
         return findings
     }
 
-    struct Link {
-        var target: String
-        var line: Int
-        var column: Int
-        var isImage: Bool
+    /// A link or image reference as written, where it starts (1-based line and column).
+    public struct Link: Sendable, Equatable {
+        public var target: String
+        public var line: Int
+        public var column: Int
+        public var isImage: Bool
+
+        public init(target: String, line: Int, column: Int, isImage: Bool) {
+            self.target = target
+            self.line = line
+            self.column = column
+            self.isImage = isImage
+        }
     }
 
     /// Inline links and images, reference definitions and HTML `src`/`href` attributes outside code.

@@ -93,13 +93,45 @@ final class GuardResultCache {
         }
     }
 
+    /// The kind of a record that holds a parsed Markdown document (``MarkdownDocumentRecord``), not a guard's findings.
+    static let markdownDocumentKind: UInt8 = 5
+
+    /// The parsed Markdown document of blob `id`, when it was kept.
+    func document(_ id: ObjectID) -> MarkdownLinks.Document? {
+        guard let key = documentKey(id), let result = known(key), let entries = result.findings.first ?? nil,
+              let document = MarkdownDocumentRecord.decode(entries) else { return nil }
+        used.insert(key)
+        return document
+    }
+
+    /// Keeps the parsed Markdown document of blob `id` (`size` bytes).
+    func learn(document: MarkdownLinks.Document, of id: ObjectID, size: Int) {
+        guard let key = documentKey(id) else { return }
+        var result = GuardResultFile.Result(isBinary: false, size: size)
+        result.findings[0] = MarkdownDocumentRecord.encode(document)
+        learnt[key] = result
+    }
+
+    private func documentKey(_ id: ObjectID) -> GuardResultFile.Key? {
+        GuardResultFile.Key(objectID: id.bytes, kind: Self.markdownDocumentKind, settings: settings)
+    }
+
     func key(_ id: ObjectID, file: RepoPath) -> GuardResultFile.Key? {
         GuardResultFile.Key(objectID: id.bytes, kind: Self.pathKind(file), settings: settings)
     }
 
     /// The stored result for `key` when it holds every guard in `checks`.
     func lookup(_ key: GuardResultFile.Key, checks: Set<BuiltinCheck>) -> GuardResultFile.Result? {
-        guard let result = known(key), result.covers(checks.compactMap(Self.slot)) else { return nil }
+        lookup(key, slots: checks.compactMap(Self.slot))
+    }
+
+    /// ``lookup(_:checks:)`` for a visit's guards.
+    func lookup(_ key: GuardResultFile.Key, checks: VisitChecks) -> GuardResultFile.Result? {
+        lookup(key, slots: checks.slots)
+    }
+
+    private func lookup(_ key: GuardResultFile.Key, slots: [Int]) -> GuardResultFile.Result? {
+        guard let result = known(key), result.covers(slots) else { return nil }
         used.insert(key)
         return result
     }
