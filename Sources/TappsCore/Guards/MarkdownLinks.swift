@@ -79,13 +79,7 @@ public enum MarkdownLinks {
         var ownAnchors: Set<String>?
         var anchorCache: [String: Set<String>] = [:]
         for link in links {
-            var target = link.target
-            if let query = target.firstIndex(of: "?") { target = String(target[..<query]) }
-            var anchor = ""
-            if let hash = target.firstIndex(of: "#") {
-                anchor = String(target[target.index(after: hash)...])
-                target = String(target[..<hash])
-            }
+            let (target, anchor) = split(link.target)
             func report(_ code: String, _ message: String) {
                 findings.append(Finding(file: file, line: link.line, column: link.column, severity: "error", code: code,
                                         message: message))
@@ -111,6 +105,30 @@ public enum MarkdownLinks {
             }
         }
         return findings
+    }
+
+    /// The target without its query, and its anchor ("" when none).
+    static func split(_ written: String) -> (target: String, anchor: String) {
+        // An ASCII target's characters are its bytes ("\r\n" cannot be inside a line).
+        if written.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes = Array(written.utf8)[...]
+            if let query = bytes.firstIndex(of: UInt8(ascii: "?")) { bytes = bytes[..<query] }
+            guard let hash = bytes.firstIndex(of: UInt8(ascii: "#")) else { return (String(decoding: bytes, as: UTF8.self), "") }
+            return (String(decoding: bytes[..<hash], as: UTF8.self), String(decoding: bytes[(hash + 1)...], as: UTF8.self))
+        }
+        return splitByCharacters(written)
+    }
+
+    /// ``split(_:)`` on characters (any text).
+    static func splitByCharacters(_ written: String) -> (target: String, anchor: String) {
+        var target = written
+        if let query = target.firstIndex(of: "?") { target = String(target[..<query]) }
+        var anchor = ""
+        if let hash = target.firstIndex(of: "#") {
+            anchor = String(target[target.index(after: hash)...])
+            target = String(target[..<hash])
+        }
+        return (target, anchor)
     }
 
     /// A link or image reference as written, where it starts (1-based line and column).
@@ -292,6 +310,14 @@ public enum MarkdownLinks {
 
     /// The repository-relative path `target` names from a file in `directory`; nil when it leaves the repository.
     static func resolve(_ target: String, from directory: String) -> String? {
+        if target.utf8.allSatisfy({ $0 < 0x80 }) && directory.utf8.allSatisfy({ $0 < 0x80 }) {
+            return resolveASCII(Array(target.utf8), from: Array(directory.utf8))
+        }
+        return resolveByCharacters(target, from: directory)
+    }
+
+    /// ``resolve(_:from:)`` on characters (any text).
+    static func resolveByCharacters(_ target: String, from directory: String) -> String? {
         var parts: [Substring] = target.hasPrefix("/") ? [] : directory.split(separator: "/")
         for part in target.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
@@ -305,7 +331,24 @@ public enum MarkdownLinks {
         return parts.isEmpty ? nil : parts.joined(separator: "/")
     }
 
+    /// ``resolve(_:from:)`` on bytes: for ASCII text, characters and bytes are the same.
+    private static func resolveASCII(_ target: [UInt8], from directory: [UInt8]) -> String? {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var parts: [ArraySlice<UInt8>] = target.first == slash ? [] : directory.split(separator: slash)
+        for part in target.split(separator: slash) {
+            if part.count == 1 && part.first == dot { continue }
+            if part.count == 2 && part.allSatisfy({ $0 == dot }) {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+                continue
+            }
+            parts.append(part)
+        }
+        return parts.isEmpty ? nil : String(decoding: Array(parts.joined(separator: [slash])), as: UTF8.self)
+    }
+
     static func percentDecoded(_ text: String) -> String {
+        if !text.utf8.contains(UInt8(ascii: "%")) && text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         guard text.contains("%") else { return text }
         var bytes: [UInt8] = []
         var utf8 = Array(text.utf8)[...]
