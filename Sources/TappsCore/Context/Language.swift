@@ -2,10 +2,22 @@
 public enum Language {
     /// The language of `path`, or nil when it is not one we recognise.
     public static func of(_ path: RepoPath) -> String? {
+        // The notes ask this of every staged file: a name is matched on its bytes (the names here are ASCII, and
+        // no other text equals one of them), so only the extension becomes a string.
+        let bytes = path.bytes
+        var start = bytes.count
+        while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+        if start < bytes.count, bytes.last != UInt8(ascii: "/") {
+            let name = bytes[start...]
+            for (exact, language) in byNameBytes where name.elementsEqual(exact) { return language }
+            if name.allSatisfy({ $0 < 0x80 }) { return byExtension[path.fileExtension] }
+        }
         let name = path.fileName
         if let exact = byName[name] { return exact }
         return byExtension[path.fileExtension]
     }
+
+    private static let byNameBytes: [([UInt8], String)] = byName.map { (Array($0.key.utf8), $0.value) }
 
     static let byName: [String: String] = [
         "Package.swift": "Swift", "Makefile": "Makefile", "Dockerfile": "Dockerfile",

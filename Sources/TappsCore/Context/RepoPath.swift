@@ -15,17 +15,37 @@ public struct RepoPath: Hashable, Comparable, Sendable, CustomStringConvertible 
     public var quoted: String { GitQuoting.quote(bytes) }
 
     /// The last component.
-    public var fileName: String {
-        let slice = bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).last ?? []
-        return String(decoding: slice, as: UTF8.self)
+    public var fileName: String { String(decoding: bytes[nameRange], as: UTF8.self) }
+
+    /// Where the last component lies in ``bytes`` (trailing slashes left out).
+    private var nameRange: Range<Int> {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+        var start = end
+        while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+        return start..<end
     }
 
     /// The lowercased extension without the dot ("" when none; a leading-dot name has none).
     public var fileExtension: String {
+        // Every path of a big change asks this (planning, notes): an ASCII name is judged on its bytes.
+        let range = nameRange
+        if bytes[range].allSatisfy({ $0 < 0x80 }) {
+            guard let dot = bytes[range].lastIndex(of: UInt8(ascii: ".")), dot != range.lowerBound else { return "" }
+            return String(decoding: bytes[(dot + 1)..<range.upperBound].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 },
+                          as: UTF8.self)
+        }
         let name = fileName
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
         return name[name.index(after: dot)...].lowercased()
     }
+
+    /// Hashes the bytes in one call (an array's own hashing feeds the hasher one element at a time).
+    public func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
+    public static func == (lhs: RepoPath, rhs: RepoPath) -> Bool { lhs.bytes == rhs.bytes }
 
     /// The directory components (everything before the file name), as text.
     public var directories: [String] {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The on-disk form of the guard-result cache: what the single-file guards found in each blob, keyed by the
 /// blob's id, the kind of path it was checked under and a hash of the guards' options and implementation.
 ///
@@ -30,16 +36,23 @@ public struct GuardResultFile: Sendable {
         /// guards tell paths apart; `settings` a hash of everything else the findings depend on.
         public init?(objectID: [UInt8], kind: UInt8, settings: UInt64) {
             guard !objectID.isEmpty, objectID.count <= 32 else { return nil }
-            var bytes = objectID + [UInt8](repeating: 0, count: 32 - objectID.count)
-            bytes.append(UInt8(objectID.count))
-            bytes.append(kind)
-            withUnsafeBytes(of: settings.littleEndian) { bytes.append(contentsOf: $0) }
-            self.bytes = bytes
+            self.bytes = [UInt8](unsafeUninitializedCapacity: Self.size) { buffer, count in
+                for index in 0..<32 { buffer[index] = index < objectID.count ? objectID[index] : 0 }
+                buffer[32] = UInt8(objectID.count)
+                buffer[33] = kind
+                for index in 0..<8 { buffer[34 + index] = UInt8(truncatingIfNeeded: settings >> (8 * index)) }
+                count = Self.size
+            }
         }
 
         init(raw: [UInt8]) { bytes = raw }
 
         public static func < (lhs: Key, rhs: Key) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
+
+        /// The 42 bytes in one call (an array's own hashing feeds them one at a time).
+        public func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+
+        public static func == (lhs: Key, rhs: Key) -> Bool { lhs.bytes == rhs.bytes }
     }
 
     /// What the guards found in one blob. `findings[slot]` is nil for a guard that was not run on it; the
@@ -118,19 +131,19 @@ public struct GuardResultFile: Sendable {
     /// Binary search over the sorted records, comparing the key bytes in place.
     private func position(of key: Key) -> Int? {
         guard key.bytes.count == Key.size else { return nil }
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            let offset = recordOffset(middle)
-            var order = 0
-            for index in 0..<Key.size where bytes[offset + index] != key.bytes[index] {
-                order = bytes[offset + index] < key.bytes[index] ? -1 : 1
-                break
+        return bytes.withUnsafeBytes { file in
+            key.bytes.withUnsafeBytes { wanted in
+                guard let records = file.baseAddress, let target = wanted.baseAddress else { return nil }
+                var low = 0, high = count
+                while low < high {
+                    let middle = (low + high) / 2
+                    let order = memcmp(records + recordOffset(middle), target, Key.size)
+                    if order == 0 { return middle }
+                    if order < 0 { low = middle + 1 } else { high = middle }
+                }
+                return nil
             }
-            if order == 0 { return middle }
-            if order < 0 { low = middle + 1 } else { high = middle }
         }
-        return nil
     }
 
     private func result(at index: Int) -> Result? {

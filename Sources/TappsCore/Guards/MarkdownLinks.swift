@@ -27,38 +27,79 @@ public enum MarkdownLinks {
 
     public static func check(_ bytes: [UInt8], file: RepoPath, tree: Tree) -> [Finding] {
         guard !TextLines.isBinary(bytes) else { return [] }
+        return check(links(in: bytes), file: file, exists: tree.exists, ownAnchors: { anchors(in: bytes) },
+                     anchorsAt: { tree.markdown($0).map(anchors(in:)) ?? [] })
+    }
+
+    /// What checking needs of a document, parsed once (and kept per blob by the guard-result cache): its links
+    /// and its anchors. The verdict also needs the tree (``check(_:file:tree:)-(Document,_,_)``); the parsing does not.
+    public struct Document: Sendable, Equatable {
+        /// git's rule: a NUL in the first 8,000 bytes. A binary document's links are not checked.
+        public var isBinary: Bool
+        public var links: [Link]
+        /// ``anchors(in:)`` of the bytes (of a binary one too: a link may point into it).
+        public var anchors: Set<String>
+
+        public init(_ bytes: [UInt8]) {
+            isBinary = TextLines.isBinary(bytes)
+            links = isBinary ? [] : MarkdownLinks.links(in: bytes)
+            anchors = MarkdownLinks.anchors(in: bytes)
+        }
+
+        public init(isBinary: Bool, links: [Link], anchors: Set<String>) {
+            self.isBinary = isBinary
+            self.links = links
+            self.anchors = anchors
+        }
+    }
+
+    /// ``Tree`` for parsed documents.
+    public struct DocumentTree {
+        public var exists: (String) -> Bool
+        /// The parsed document at the path (for its anchors), or nil.
+        public var document: (String) -> Document?
+
+        public init(exists: @escaping (String) -> Bool, document: @escaping (String) -> Document?) {
+            self.exists = exists
+            self.document = document
+        }
+    }
+
+    /// ``check(_:file:tree:)`` on a parsed document: the same findings as on its bytes.
+    public static func check(_ document: Document, file: RepoPath, tree: DocumentTree) -> [Finding] {
+        guard !document.isBinary else { return [] }
+        return check(document.links, file: file, exists: tree.exists, ownAnchors: { document.anchors },
+                     anchorsAt: { tree.document($0)?.anchors ?? [] })
+    }
+
+    private static func check(_ links: [Link], file: RepoPath, exists: (String) -> Bool, ownAnchors getOwnAnchors: () -> Set<String>,
+                              anchorsAt: (String) -> Set<String>) -> [Finding] {
         let directory = file.directory
         var findings: [Finding] = []
         var ownAnchors: Set<String>?
         var anchorCache: [String: Set<String>] = [:]
-        for link in links(in: bytes) {
-            var target = link.target
-            if let query = target.firstIndex(of: "?") { target = String(target[..<query]) }
-            var anchor = ""
-            if let hash = target.firstIndex(of: "#") {
-                anchor = String(target[target.index(after: hash)...])
-                target = String(target[..<hash])
-            }
+        for link in links {
+            let (target, anchor) = split(link.target)
             func report(_ code: String, _ message: String) {
                 findings.append(Finding(file: file, line: link.line, column: link.column, severity: "error", code: code,
                                         message: message))
             }
             if target.isEmpty {
                 guard !anchor.isEmpty else { continue }
-                if ownAnchors == nil { ownAnchors = anchors(in: bytes) }
+                if ownAnchors == nil { ownAnchors = getOwnAnchors() }
                 if !(ownAnchors ?? []).contains(normalized(anchor)) {
                     report("missing-anchor", "no heading in this file has the anchor '#\(anchor)'")
                 }
                 continue
             }
             guard let resolved = resolve(percentDecoded(target), from: directory) else { continue }
-            guard tree.exists(resolved) else {
+            guard exists(resolved) else {
                 let what = link.isImage ? "image" : "link target"
                 report("broken-link", "\(what) '\(link.target)' is not in the staged tree (missing, or not `git add`ed)")
                 continue
             }
             guard !anchor.isEmpty, isMarkdown(RepoPath(resolved)) else { continue }
-            if anchorCache[resolved] == nil { anchorCache[resolved] = tree.markdown(resolved).map(anchors(in:)) ?? [] }
+            if anchorCache[resolved] == nil { anchorCache[resolved] = anchorsAt(resolved) }
             if !(anchorCache[resolved] ?? []).contains(normalized(anchor)) {
                 report("missing-anchor", "'\(resolved)' has no heading with the anchor '#\(anchor)'")
             }
@@ -66,11 +107,43 @@ public enum MarkdownLinks {
         return findings
     }
 
-    struct Link {
-        var target: String
-        var line: Int
-        var column: Int
-        var isImage: Bool
+    /// The target without its query, and its anchor ("" when none).
+    static func split(_ written: String) -> (target: String, anchor: String) {
+        // An ASCII target's characters are its bytes ("\r\n" cannot be inside a line).
+        if written.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes = Array(written.utf8)[...]
+            if let query = bytes.firstIndex(of: UInt8(ascii: "?")) { bytes = bytes[..<query] }
+            guard let hash = bytes.firstIndex(of: UInt8(ascii: "#")) else { return (String(decoding: bytes, as: UTF8.self), "") }
+            return (String(decoding: bytes[..<hash], as: UTF8.self), String(decoding: bytes[(hash + 1)...], as: UTF8.self))
+        }
+        return splitByCharacters(written)
+    }
+
+    /// ``split(_:)`` on characters (any text).
+    static func splitByCharacters(_ written: String) -> (target: String, anchor: String) {
+        var target = written
+        if let query = target.firstIndex(of: "?") { target = String(target[..<query]) }
+        var anchor = ""
+        if let hash = target.firstIndex(of: "#") {
+            anchor = String(target[target.index(after: hash)...])
+            target = String(target[..<hash])
+        }
+        return (target, anchor)
+    }
+
+    /// A link or image reference as written, where it starts (1-based line and column).
+    public struct Link: Sendable, Equatable {
+        public var target: String
+        public var line: Int
+        public var column: Int
+        public var isImage: Bool
+
+        public init(target: String, line: Int, column: Int, isImage: Bool) {
+            self.target = target
+            self.line = line
+            self.column = column
+            self.isImage = isImage
+        }
     }
 
     /// Inline links and images, reference definitions and HTML `src`/`href` attributes outside code.
@@ -237,6 +310,14 @@ public enum MarkdownLinks {
 
     /// The repository-relative path `target` names from a file in `directory`; nil when it leaves the repository.
     static func resolve(_ target: String, from directory: String) -> String? {
+        if target.utf8.allSatisfy({ $0 < 0x80 }) && directory.utf8.allSatisfy({ $0 < 0x80 }) {
+            return resolveASCII(Array(target.utf8), from: Array(directory.utf8))
+        }
+        return resolveByCharacters(target, from: directory)
+    }
+
+    /// ``resolve(_:from:)`` on characters (any text).
+    static func resolveByCharacters(_ target: String, from directory: String) -> String? {
         var parts: [Substring] = target.hasPrefix("/") ? [] : directory.split(separator: "/")
         for part in target.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
@@ -250,7 +331,24 @@ public enum MarkdownLinks {
         return parts.isEmpty ? nil : parts.joined(separator: "/")
     }
 
+    /// ``resolve(_:from:)`` on bytes: for ASCII text, characters and bytes are the same.
+    private static func resolveASCII(_ target: [UInt8], from directory: [UInt8]) -> String? {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var parts: [ArraySlice<UInt8>] = target.first == slash ? [] : directory.split(separator: slash)
+        for part in target.split(separator: slash) {
+            if part.count == 1 && part.first == dot { continue }
+            if part.count == 2 && part.allSatisfy({ $0 == dot }) {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+                continue
+            }
+            parts.append(part)
+        }
+        return parts.isEmpty ? nil : String(decoding: Array(parts.joined(separator: [slash])), as: UTF8.self)
+    }
+
     static func percentDecoded(_ text: String) -> String {
+        if !text.utf8.contains(UInt8(ascii: "%")) && text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         guard text.contains("%") else { return text }
         var bytes: [UInt8] = []
         var utf8 = Array(text.utf8)[...]

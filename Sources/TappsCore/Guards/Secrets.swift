@@ -131,14 +131,17 @@ struct TokenRule: Sendable {
         return table
     }()
 
+    /// Whether some prefix starts with the byte: most bytes of a line start none, and are passed without
+    /// touching the table of candidates.
+    private static let startsAPrefix: [Bool] = (0..<256).map { !byFirstByte[$0].isEmpty }
+
     /// Every token of every rule in `line`.
     static func matches(in line: ArraySlice<UInt8>, into found: inout [Secrets.Match]) {
-        let table = byFirstByte
+        let starts = startsAPrefix
         var start = line.startIndex
         while start < line.endIndex {
-            let candidates = table[Int(line[start])]
-            if !candidates.isEmpty {
-                for (rule, prefix) in candidates where line[start...].starts(with: prefix) {
+            if starts[Int(line[start])] {
+                for (rule, prefix) in byFirstByte[Int(line[start])] where line[start...].starts(with: prefix) {
                     all[rule].match(at: start, prefix: prefix, in: line, into: &found)
                 }
             }
@@ -250,8 +253,16 @@ enum Assignments {
             start -= 1
         }
         guard start < end else { return false }
-        let key = before[start..<end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
-        return keywords.contains { key.count >= $0.count && key.suffix($0.count).elementsEqual($0) }
+        // The key's ending compared with each keyword in place, lower-cased as it is read.
+        return keywords.contains { keyword in
+            guard end - start >= keyword.count else { return false }
+            var offset = 0
+            for byte in before[(end - keyword.count)..<end] {
+                if (byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) != keyword[offset] { return false }
+                offset += 1
+            }
+            return true
+        }
     }
 
     private static func isPlaceholder(_ value: ArraySlice<UInt8>) -> Bool {

@@ -26,7 +26,10 @@ public enum SyntaxCheck {
         }
     }
 
-    public static func check(_ bytes: [UInt8], file: RepoPath) -> Finding? {
+    public static func check(_ bytes: [UInt8], file: RepoPath) -> Finding? { check(bytes, file: file, yamlSubset: true) }
+
+    /// `yamlSubset` false: every YAML file goes through Yams (the reading ``YAMLBlockSubset`` is pinned to).
+    static func check(_ bytes: [UInt8], file: RepoPath, yamlSubset: Bool) -> Finding? {
         guard let kind = kind(of: file), !TextLines.isBinary(bytes) else { return nil }
         switch kind {
         case .json, .jsonWithComments:
@@ -34,7 +37,7 @@ public enum SyntaxCheck {
             let position = TextLines.position(of: failure.offset, in: bytes)
             return finding(file, position.line, position.column, "invalid JSON: \(failure.message)")
         case .yaml:
-            return yamlFinding(bytes, file: file)
+            return yamlFinding(bytes, file: file, subset: yamlSubset)
         case .toml:
             guard let failure = TOMLSyntax.check(bytes) else { return nil }
             let position = TextLines.position(of: failure.offset, in: bytes)
@@ -42,10 +45,12 @@ public enum SyntaxCheck {
         }
     }
 
-    private static func yamlFinding(_ bytes: [UInt8], file: RepoPath) -> Finding? {
+    private static func yamlFinding(_ bytes: [UInt8], file: RepoPath, subset: Bool) -> Finding? {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             return finding(file, 1, 1, "invalid YAML: the file is not valid UTF-8")
         }
+        // Plain block YAML is judged without building Yams' nodes; anything else, and every error, is Yams'.
+        if subset, YAMLBlockSubset.isCertainlyValid(bytes) { return nil }
         do {
             // The encoding given: Yams' default reads the whole process environment on every parser (a quarter of
             // parsing a small file) and prints to stdout when YAMS_DEFAULT_ENCODING is set.

@@ -19,6 +19,11 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
         self.init(pointer.pointee)
     }
 
+    /// Hashes the raw bytes in one call (an array's own hashing feeds them one at a time).
+    public func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+
+    public static func == (lhs: ObjectID, rhs: ObjectID) -> Bool { lhs.bytes == rhs.bytes }
+
     /// Parses a 40-character hex id; nil if the text is not one.
     public init?(hex: String) {
         guard hex.utf8.count == 40 else { return nil }

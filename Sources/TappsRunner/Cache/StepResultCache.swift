@@ -154,7 +154,8 @@ public struct StepResultCache: Sendable {
         let before = statistics()
         for file in files() where file.isEntry || file.isFileEntry || file.isTemporary || file.name == Self.countersFile
             || file.name == GuardResultCache.fileName || file.name == GuardResultCache.journalName
-            || file.name.hasPrefix(GuardResultCache.fileName + ".tmp-") {
+            || file.name.hasPrefix(GuardResultCache.fileName + ".tmp-")
+            || file.name == GuardRunMemo.fileName || file.name.hasPrefix(GuardRunMemo.fileName + ".tmp-") {
             FileSystem.removeIfPresent(directory + "/" + file.name)
         }
         try? FileSystem.removeDirectory(directory)

@@ -20,7 +20,7 @@ struct BlobVisits {
         var id: ObjectID
         /// The file's blob before the change, for `secrets` (nil: the file is new, or was not a regular file).
         var oldID: ObjectID?
-        var checks: Set<BuiltinCheck>
+        var checks: VisitChecks
     }
 
     private(set) var items: [Item] = []
@@ -32,17 +32,20 @@ struct BlobVisits {
             guard let check = step.check, Self.checks.contains(check) else { continue }
             for file in step.files {
                 if let index = position[file] {
-                    items[index].checks.insert(check)
+                    items[index].checks.insert(VisitChecks(check))
                     continue
                 }
                 guard let entry = content.entry(file), entry.isFile else { continue }
-                let old = content.oldEntry(file).flatMap { $0.isFile ? $0.id : nil }
                 position[file] = items.count
-                items.append(Item(file: file, id: entry.id, oldID: old, checks: [check]))
+                items.append(Item(file: file, id: entry.id, oldID: nil, checks: VisitChecks(check)))
             }
         }
-        // An unchanged blob adds no line: `secrets` has nothing to look at there.
-        for index in items.indices where items[index].oldID == items[index].id { items[index].checks.remove(.secrets) }
+        // Only `secrets` looks at the old side (its findings are kept on added lines).
+        for index in items.indices where items[index].checks.contains(.secrets) {
+            items[index].oldID = content.oldEntry(items[index].file).flatMap { $0.isFile ? $0.id : nil }
+            // An unchanged blob adds no line: `secrets` has nothing to look at there.
+            if items[index].oldID == items[index].id { items[index].checks.remove(VisitChecks(.secrets)) }
+        }
         items.removeAll { $0.checks.isEmpty }
     }
 
@@ -94,7 +97,7 @@ struct BlobScan: Sendable {
     var file: RepoPath
     var id: ObjectID
     var oldID: ObjectID?
-    var checks: Set<BuiltinCheck>
+    var checks: VisitChecks
     var bytes: [UInt8]?
     /// The blob's size and git's binary verdict (known without its bytes when the result came from the cache).
     var size: Int?
@@ -103,8 +106,9 @@ struct BlobScan: Sendable {
     var fromCache = false
     var error: GitError?
     var readSeconds = 0.0
-    var findings: [BuiltinCheck: [Finding]] = [:]
-    var seconds: [BuiltinCheck: Double] = [:]
+    /// Each guard's findings (nil: not run on this blob) and time.
+    var findings = PerVisitCheck<[Finding]?>(nil)
+    var seconds = PerVisitCheck<Double>(0)
 
     static func make(_ item: BlobVisits.Item, repository: Repository, isAllowed: (String) -> Bool) -> BlobScan {
         var scan = BlobScan(file: item.file, id: item.id, oldID: item.oldID, checks: item.checks)
@@ -143,9 +147,9 @@ extension BlobScan {
         self.init(file: item.file, id: item.id, oldID: item.oldID, checks: item.checks, size: cached.size,
                   isBinary: cached.isBinary, fromCache: true, readSeconds: seconds)
         guard !cached.isBinary else { return }
-        for check in item.checks {
+        for check in BlobVisits.order where item.checks.contains(check) {
             guard let slot = GuardResultCache.slot(check), let found = cached.findings[slot] else { continue }
-            findings[check] = found.map { finding in
+            findings[check] = found.isEmpty ? [] : found.map { finding in
                 var finding = finding
                 finding.file = item.file
                 return finding
@@ -158,7 +162,7 @@ extension BlobScan {
         guard error == nil, let size else { return nil }
         var result = GuardResultFile.Result(isBinary: isBinary, size: size)
         guard !isBinary else { return result }
-        for check in checks {
+        for check in BlobVisits.order where checks.contains(check) {
             guard let slot = GuardResultCache.slot(check), let found = findings[check] else { return nil }
             result.findings[slot] = found.map { finding in
                 var finding = finding

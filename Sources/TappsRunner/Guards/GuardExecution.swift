@@ -22,14 +22,22 @@ enum GuardExecution {
         var results: [StepResult] = []
         var remaining: [PlannedStep] = []
         let native = steps.filter { $0.check?.isNative == true }
-        if !native.isEmpty {
+        let settings = session.config.builtins
+        // The same staged change checked again: its results are kept whole (nothing to look up per blob).
+        let memo = useCache && !native.isEmpty
+            ? GuardRunMemo(steps: native, session: session, scope: scope, settings: settings) : nil
+        if let memo, let kept = memo.lookup(), kept.map(\.name) == native.map(\.name) {
+            results = kept
+        } else if !native.isEmpty {
             do throws(GitError) {
                 let content = try StagedContent(session: session, scope: scope)
-                let settings = session.config.builtins
                 let cache = useCache
                     ? GuardResultCache(path: GuardResultCache.path(for: session.repository), secretsAllow: settings.secretsAllow) : nil
                 results = NativeGuards.run(native, content: content, settings: settings, cache: cache)
                 cache?.save()
+                // Only a change that passes is kept whole: one with findings is checked again blob by blob (from the
+                // guard-result cache), so that a failing change is always judged on its blobs as they read now.
+                if results.allSatisfy({ $0.status == .passed && $0.findings.isEmpty }) { memo?.save(results) }
                 objectReads = content.objectReads
             } catch {
                 results = native.map { StepResult(name: $0.name, phase: $0.phase, status: .error,

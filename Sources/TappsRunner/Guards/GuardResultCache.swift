@@ -33,7 +33,8 @@ final class GuardResultCache {
     private var journal: [GuardResultFile.Key: GuardResultFile.Result] = [:]
     private var journalEntries = 0
     private var learnt: [GuardResultFile.Key: GuardResultFile.Result] = [:]
-    private var used: Set<GuardResultFile.Key> = []
+    /// Keys this run's lookups answered (a list: restamping the same key twice is harmless, and a set costs more).
+    private var used: [GuardResultFile.Key] = []
     private let maxEntries: Int
     private let keptAfterPruning: Int
     private let journalLimit: Int
@@ -46,7 +47,7 @@ final class GuardResultCache {
         self.keptAfterPruning = min(keptAfterPruning, maxEntries)
         self.journalLimit = journalLimit
         settings = Self.settingsHash(secretsAllow: secretsAllow)
-        file = FileBytes.read(path).flatMap(GuardResultFile.init(bytes:)) ?? .empty
+        file = WholeFile.read(path).flatMap(GuardResultFile.init(bytes:)) ?? .empty
         let (logged, intact) = Self.readJournal(journalPath)
         // A damaged tail would hide every record appended after it: the next write folds the journal away.
         journalEntries = intact ? logged.count : Int.max / 2
@@ -60,14 +61,14 @@ final class GuardResultCache {
 
     /// Every entry stored (the sorted file's and the journal's, an entry in both counted once).
     static func storedEntries(at path: String) -> Int {
-        let file = FileBytes.read(path).flatMap(GuardResultFile.init(bytes:)) ?? .empty
+        let file = WholeFile.read(path).flatMap(GuardResultFile.init(bytes:)) ?? .empty
         let logged = Set(readJournal(path + ".journal").entries.map(\.key))
         return file.count + logged.count { file.lookup($0) == nil }
     }
 
     /// The journal's entries, and whether it was intact to its end.
     private static func readJournal(_ path: String) -> (entries: [GuardResultFile.Entry], intact: Bool) {
-        guard let bytes = FileBytes.read(path) else { return ([], true) }
+        guard let bytes = WholeFile.read(path) else { return ([], true) }
         let read = GuardResultJournal.entries(bytes)
         return (read.entries, read.validBytes == bytes.count)
     }
@@ -93,14 +94,46 @@ final class GuardResultCache {
         }
     }
 
+    /// The kind of a record that holds a parsed Markdown document (``MarkdownDocumentRecord``), not a guard's findings.
+    static let markdownDocumentKind: UInt8 = 5
+
+    /// The parsed Markdown document of blob `id`, when it was kept.
+    func document(_ id: ObjectID) -> MarkdownLinks.Document? {
+        guard let key = documentKey(id), let result = known(key), let entries = result.findings.first ?? nil,
+              let document = MarkdownDocumentRecord.decode(entries) else { return nil }
+        used.append(key)
+        return document
+    }
+
+    /// Keeps the parsed Markdown document of blob `id` (`size` bytes).
+    func learn(document: MarkdownLinks.Document, of id: ObjectID, size: Int) {
+        guard let key = documentKey(id) else { return }
+        var result = GuardResultFile.Result(isBinary: false, size: size)
+        result.findings[0] = MarkdownDocumentRecord.encode(document)
+        learnt[key] = result
+    }
+
+    private func documentKey(_ id: ObjectID) -> GuardResultFile.Key? {
+        GuardResultFile.Key(objectID: id.bytes, kind: Self.markdownDocumentKind, settings: settings)
+    }
+
     func key(_ id: ObjectID, file: RepoPath) -> GuardResultFile.Key? {
         GuardResultFile.Key(objectID: id.bytes, kind: Self.pathKind(file), settings: settings)
     }
 
     /// The stored result for `key` when it holds every guard in `checks`.
     func lookup(_ key: GuardResultFile.Key, checks: Set<BuiltinCheck>) -> GuardResultFile.Result? {
-        guard let result = known(key), result.covers(checks.compactMap(Self.slot)) else { return nil }
-        used.insert(key)
+        lookup(key, slots: checks.compactMap(Self.slot))
+    }
+
+    /// ``lookup(_:checks:)`` for a visit's guards.
+    func lookup(_ key: GuardResultFile.Key, checks: VisitChecks) -> GuardResultFile.Result? {
+        lookup(key, slots: checks.slots)
+    }
+
+    private func lookup(_ key: GuardResultFile.Key, slots: [Int]) -> GuardResultFile.Result? {
+        guard let result = known(key), result.covers(slots) else { return nil }
+        used.append(key)
         return result
     }
 
@@ -137,11 +170,11 @@ final class GuardResultCache {
             if append(GuardResultJournal.record(entries, generation: generation)) { learnt = [:] }
             return
         }
-        let current = FileBytes.read(path).flatMap(GuardResultFile.init(bytes:)) ?? .empty
+        let current = WholeFile.read(path).flatMap(GuardResultFile.init(bytes:)) ?? .empty
         let folded = max(current.generation, file.generation) &+ 1
         let logged = Self.readJournal(journalPath).entries.map { GuardResultFile.Entry(key: $0.key, result: $0.result, generation: folded) }
         let mine = learnt.map { GuardResultFile.Entry(key: $0.key, result: Self.merge($0.value, into: journal[$0.key]), generation: folded) }
-        let bytes = current.merged(adding: logged + mine, restamping: Array(used), generation: folded,
+        let bytes = current.merged(adding: logged + mine, restamping: used, generation: folded,
                                    maxEntries: maxEntries, keptAfterPruning: keptAfterPruning)
         guard StepFileSystem.replace(path, with: bytes) == nil else { return }
         // What another run appended after the journal was read is lost with it: it is read again when needed.

@@ -17,8 +17,8 @@ enum NativeGuards {
         }
         content.countReads(scanned.count { !$0.fromCache })
         // The reading is shared: each content guard that ran is charged an equal part of it.
-        let readers = Set(visits.items.flatMap(\.checks))
-        let readShare = readers.isEmpty ? 0 : scanned.reduce(0) { $0 + $1.readSeconds } / Double(readers.count)
+        let readers = visits.items.reduce(VisitChecks()) { $0.union($1.checks) }.slots.count
+        let readShare = readers == 0 ? 0 : scanned.reduce(0) { $0 + $1.readSeconds } / Double(readers)
         return steps.map { step in
             guard let check = step.check else { return StepResult(name: step.name, phase: step.phase, status: .error) }
             let started = Clock.now
@@ -29,7 +29,7 @@ enum NativeGuards {
                     result.findings = try visited(check, scanned: scanned, content: content, seconds: &seconds)
                     seconds += readShare
                 } else {
-                    result.findings = try findings(check, files: step.files, content: content, settings: settings)
+                    result.findings = try findings(check, files: step.files, content: content, settings: settings, cache: cache)
                 }
             } catch {
                 result.status = .error
@@ -53,7 +53,7 @@ enum NativeGuards {
         var findings: [Finding] = []
         for scan in scanned where scan.checks.contains(check) {
             if let error = scan.error { throw error }
-            seconds += scan.seconds[check] ?? 0
+            seconds += scan.seconds[check]
             guard var found = scan.findings[check], !found.isEmpty else { continue }
             if check == .secrets, scan.oldID != nil, let entry = content.entry(scan.file) {
                 let added = Set(try content.addedLines(scan.file, entry: entry).map(\.number))
@@ -66,17 +66,18 @@ enum NativeGuards {
 
     /// The guards that need more than one blob at a time.
     private static func findings(_ check: BuiltinCheck, files: [RepoPath], content: StagedContent,
-                                 settings: BuiltinSettings) throws(GitError) -> [Finding] {
+                                 settings: BuiltinSettings, cache: GuardResultCache?) throws(GitError) -> [Finding] {
         var findings: [Finding] = []
         switch check {
         case .markdownLinks:
-            let tree = MarkdownLinks.Tree(exists: content.exists) { path in
+            let documents = MarkdownDocuments(content: content, cache: cache)
+            let tree = MarkdownLinks.DocumentTree(exists: content.exists) { path in
                 guard let entry = content.entry(RepoPath(path)), entry.isFile else { return nil }
-                return try? content.content(entry.id)
+                return try? documents.document(entry.id)
             }
             for file in files {
                 guard let entry = content.entry(file), entry.isFile else { continue }
-                findings += MarkdownLinks.check(try content.content(entry.id), file: file, tree: tree)
+                findings += MarkdownLinks.check(try documents.document(entry.id), file: file, tree: tree)
             }
         case .largeFiles:
             for file in files {
