@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "TappsGitTests", dependencies: ["TappsGit", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "TappsSystemTests", dependencies: ["TappsSystem"], swiftSettings: strict),
-        .testTarget(name: "TappsCoreTests", dependencies: ["TappsCore"], swiftSettings: strict),
+        .testTarget(name: "TappsCoreTests", dependencies: ["TappsCore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "TappsRunnerTests", dependencies: ["TappsRunner", "TappsCore", "TappsGit", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "CLITests",

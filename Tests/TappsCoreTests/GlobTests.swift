@@ -1,5 +1,6 @@
 import Testing
 import TappsCore
+import TestSupport
 
 @Suite("Glob")
 struct GlobTests {
@@ -116,7 +117,7 @@ struct GlobTests {
         let patterns = FileClassifier.defaultTestPatterns.map(\.pattern)
             + ["src/**/*.py", "docs/", "**/a/**/c.py", "a?c", "*.{py,go}", "tests/*_test.go", "**"]
         let references = patterns.map { (Glob($0), Self.reference($0)) }
-        var random = SplitMix(seed: 7)
+        var random = SplitMix64(seed: 7)
         for _ in 0..<3_000 {
             let depth = 1 + Int(random.next() % 4)
             let path = (0..<depth).map { _ in parts[Int(random.next() % UInt64(parts.count))] }.joined(separator: "/")
@@ -124,18 +125,5 @@ struct GlobTests {
                 #expect(glob.matches(RepoPath(path)) == reference.matches(path), "\(glob.pattern) on \(path)")
             }
         }
-    }
-}
-
-/// SplitMix64, seeded (TappsCoreTests has no TestSupport).
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
