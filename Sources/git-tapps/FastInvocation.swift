@@ -25,8 +25,9 @@ enum FastInvocation: Equatable {
         }
     }
 
-    /// Runs it, as the parsed command's `run()` would.
-    func perform() async throws {
+    /// Runs it, as the parsed command's `run()` would. On the main actor, as `main` is: `suggest` is synchronous
+    /// and so runs where it is (a nonisolated async function would first hop to a pool thread it must start).
+    @MainActor func perform() async throws {
         switch self {
         case .run(let arguments): try await arguments.perform()
         case .suggest(let arguments): try arguments.perform()

@@ -12,13 +12,9 @@ enum Main {
             return
         }
         do {
-            switch FastInvocation.parse(arguments) {
-            case .suggest(let suggest)?:
-                // Called here, not through an async function, which would hop to a pool thread it must start first.
-                try suggest.perform()
-            case let invocation?:
+            if let invocation = FastInvocation.parse(arguments) {
                 try await invocation.perform()
-            case nil:
+            } else {
                 var command = try GitTapps.parseAsRoot()
                 if var asyncCommand = command as? any AsyncParsableCommand {
                     try await asyncCommand.run()

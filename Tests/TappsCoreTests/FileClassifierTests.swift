@@ -53,6 +53,21 @@ struct FileClassifierTests {
         }
         #expect(!classifier.isConfiguration(RepoPath("package-lock.json")))
         #expect(!classifier.isGenerated(RepoPath("src/generator.py")))
+        // Name infixes and directory names are compared as bytes: the name is never a directory, case counts.
+        #expect(classifier.isGenerated(RepoPath("api/client.generated.ts")))
+        #expect(classifier.isGenerated(RepoPath("api/schema.gen.go")))
+        #expect(!classifier.isGenerated(RepoPath("api/gen.go")))
+        #expect(!classifier.isGenerated(RepoPath("src/dist")))
+        #expect(classifier.isGenerated(RepoPath("a//dist/x.js")))
+        #expect(!classifier.isGenerated(RepoPath("Dist/x.js")))
+    }
+
+    @Test("a docs directory is found in any case, and only among the directories")
+    func docsDirectories() {
+        #expect(classifier.isDocumentation(RepoPath("Docs/diagram.png")))
+        #expect(classifier.isDocumentation(RepoPath("project/DOCUMENTATION/setup.svg")))
+        #expect(!classifier.isDocumentation(RepoPath("src/docs/x.py")) && !classifier.isDocumentation(RepoPath("docs")))
+        #expect(!classifier.isDocumentation(RepoPath("src/docsite/logo.png")))
     }
 
     @Test("security topics come from whole words of the path", arguments: [

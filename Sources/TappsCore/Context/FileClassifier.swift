@@ -56,7 +56,8 @@ public struct FileClassifier: Sendable {
         let name = path.fileName
         if Self.lockFiles.contains(name) { return true }
         if Self.generatedSuffixes.contains(where: { name.hasSuffix($0) }) { return true }
-        if Self.contains(name.utf8, ".generated.".utf8) || Self.contains(name.utf8, ".gen.".utf8) { return true }
+        let nameBytes = Array(name.utf8)[...]
+        if Self.generatedInfixes.contains(where: { TextLines.find($0, in: nameBytes) != nil }) { return true }
         return Self.hasDirectory(path) { component in Self.generatedDirectoryBytes.contains { component.elementsEqual($0) } }
     }
 
@@ -82,12 +83,7 @@ public struct FileClassifier: Sendable {
         }
     }
 
-    static func contains(_ text: String.UTF8View, _ piece: String.UTF8View) -> Bool {
-        let bytes = Array(text), needle = Array(piece)
-        guard bytes.count >= needle.count else { return false }
-        return (0...(bytes.count - needle.count)).contains { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
-    }
-
+    static let generatedInfixes: [[UInt8]] = [Array(".generated.".utf8), Array(".gen.".utf8)]
     static let docNamePrefixes: [String] = docNames.map { $0 + "." }
     static let docDirectoryBytes: [[UInt8]] = docDirectories.map { Array($0.utf8) }
     static let generatedDirectoryBytes: [[UInt8]] = generatedDirectories.map { Array($0.utf8) }

@@ -36,7 +36,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             subject = path.bytes[...]
         }
         for (alternative, literal) in zip(alternatives, requiredLiterals)
-        where Glob.contains(subject, literal) && Glob.match(alternative[...], subject) {
+        where TextLines.find(literal, in: subject) != nil && Glob.match(alternative[...], subject) {
             return true
         }
         return false
@@ -51,19 +51,6 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             }
         }
         return Array(best)
-    }
-
-    /// True when `literal` occurs in `subject` (always for an empty literal).
-    private static func contains(_ subject: ArraySlice<UInt8>, _ literal: [UInt8]) -> Bool {
-        guard let first = literal.first else { return true }
-        guard subject.count >= literal.count else { return false }
-        var index = subject.startIndex
-        let last = subject.endIndex - literal.count
-        while index <= last {
-            if subject[index] == first, subject[index..<(index + literal.count)].elementsEqual(literal) { return true }
-            index += 1
-        }
-        return false
     }
 
     private static func expandBraces(_ text: String) -> [String] {

@@ -7,8 +7,9 @@ import TappsSystem
 /// `git tapps run` before `git commit`) costs one small read instead of a lookup per staged blob. (A change with
 /// findings is not kept: it is judged again blob by blob, through the guard-result cache.)
 ///
-/// The key pins everything the results depend on: the index file git commits from (its inode, size and times —
-/// git replaces an index by renaming a new file over it, so the same identity is the same staged content), HEAD's
+/// The key pins everything the results depend on: the index file git commits from (its trailing checksum, inode,
+/// size and times — git replaces an index by renaming a new file over it, so the same identity is the same staged
+/// content), HEAD's
 /// tree, the guards planned with their files, their options, and the executable (the guard-result cache's
 /// settings hash). Anything else — another scope, an index libgit2 holds in memory, a file that does not read
 /// back intact — is a miss, and the guards run as they would without it.
