@@ -144,6 +144,61 @@ import TestSupport
         #expect(try CacheCommandTests.stats(repo)["file_entries"] as? Int == 0)
     }
 
+    @Test func allFilesRunsAreCachedPerFileOnTheWorkTreeBytes() throws {
+        let counter = Counter()
+        let repo = try Self.repository(Self.linter(counter))
+        try repo.commitAll("base")
+        let first = try CacheCommandTests.run(repo, step: "lint", ["--all-files"])
+        #expect(first.status == 0 && first.step["cached"] as? Bool == false)
+        #expect(Self.runs(counter) == ["run a.py b.py c.py src/app.py"], "every tracked .py file")
+
+        // An unstaged edit: --all-files checks the work tree, so b runs again (and a staged run would not).
+        try repo.write("b.py", "b = 2  # not staged\n")
+        let second = try CacheCommandTests.run(repo, step: "lint", ["--all-files"])
+        #expect(second.status == 0 && Self.runs(counter).last == "run b.py", "\(Self.runs(counter))")
+        #expect((second.step["note"] as? String ?? "").contains("3 unchanged since they passed"), "\(second.step)")
+        #expect(try CacheCommandTests.run(repo, step: "lint", ["--all-files"]).step["cached"] as? Bool == true)
+        #expect(Self.runs(counter).count == 2)
+
+        // A failing work-tree file is reported every time and never cached; the others stay cached.
+        try repo.write("c.py", "c = 'bad'\n")
+        for attempt in 1...2 {
+            let failed = try CacheCommandTests.run(repo, step: "lint", ["--all-files"])
+            #expect(failed.status == 1 && Self.runs(counter).last == "run c.py", "attempt \(attempt): \(Self.runs(counter))")
+            #expect((failed.step["findings"] as? [[String: Any]] ?? []).map { $0["file"] as? String } == ["c.py"])
+        }
+        // Back to content that passed before: cached again, with nothing run.
+        try repo.write("c.py", "c = 1\n")
+        #expect(try CacheCommandTests.run(repo, step: "lint", ["--all-files"]).step["cached"] as? Bool == true)
+        #expect(Self.runs(counter).count == 4)
+        let stats = try CacheCommandTests.stats(repo)
+        #expect(stats["file_hits"] as? Int == 3 + 4 + 3 + 3 + 4, "\(stats)")
+
+        // A staged pass on b's blob is not a pass on b's work-tree bytes, nor the other way round.
+        try repo.write("b.py", "b = 'bad'\n")
+        try repo.git("add", "b.py")
+        try repo.write("b.py", "b = 2  # not staged\n")
+        let staged = try CacheCommandTests.run(repo, step: "lint")
+        #expect(staged.status == 1, "the staged blob is bad, whatever the work tree holds")
+        #expect(try CacheCommandTests.run(repo, step: "lint", ["--all-files"]).status == 0)
+    }
+
+    @Test func anAllFilesPassIsNotRecordedForAFileTheStepChanged() throws {
+        // The step passes but rewrites b.py while it runs: the bytes it passed on are not the bytes now there.
+        let counter = Counter()
+        let script = "echo \"run $*\" >> '\(counter.path)'; for f; do case $f in b.py) echo 'b = 3' > b.py ;; esac; done; exit 0"
+        let step = "  - name: lint\n    phase: review\n    command: ['sh', '-c', '\(script.replacingOccurrences(of: "'", with: "''"))', 'sh']\n"
+            + "    files: '\\.py$'\n    cache: per-file\n"
+        let repo = try Self.repository(step)
+        try repo.commitAll("base")
+        #expect(try CacheCommandTests.run(repo, step: "lint", ["--all-files"]).status == 0)
+        // b holds its first bytes again: they were never seen to pass (b changed while the step ran).
+        try repo.write("b.py", "b = 1\n")
+        let second = try CacheCommandTests.run(repo, step: "lint", ["--all-files"])
+        #expect(Self.runs(counter).last == "run b.py", "a and c passed unchanged; b was changed under the step: \(Self.runs(counter))")
+        #expect(second.step["cached"] as? Bool == false)
+    }
+
     @Test func aWrongCacheValueIsOneLineNamingTheFile() throws {
         let counter = Counter()
         let repo = try Self.repository(Self.linter(counter, cache: "sometimes"))

@@ -7,18 +7,10 @@ public enum ConfigLoader {
 
     /// Parses `text`; `file` is used in error messages only.
     public static func parse(_ text: String, file: String = fileName) throws(ConfigError) -> TappsConfig {
-        let root: Node?
-        do {
-            // Values are typed by NodeReader, so nothing of Yams' typing is used: the basic resolver (the
-            // default one compiles its regular expressions on every start-up), a constructor without its
-            // default tables (rebuilt on every access, ≈1 % of a hook run) and the encoding given (the
-            // default reads the whole environment into a dictionary).
-            root = try Yams.compose(yaml: text, .basic, Constructor([:], [:], [:]), .utf8)
-        } catch let error as YamlError {
-            throw YAMLErrors.configError(error, file: file)
-        } catch {
-            throw ConfigError(file: file, line: 0, column: 0, message: "cannot read YAML: \(error)")
-        }
+        // The block subset configuration files are written in needs no Yams (see ConfigYAML); anything else,
+        // including every malformed file, is Yams' to parse and to report.
+        let root: ConfigNode?
+        if let subset = ConfigYAML.parse(text) { root = subset } else { root = try yamsRoot(text, file: file) }
         var config = TappsConfig()
         config.sourcePath = file
         guard let root else { return config }
@@ -44,9 +36,24 @@ public enum ConfigLoader {
         return config
     }
 
-    private static func readBuiltins(_ node: Node, reader: NodeReader) throws(ConfigError) -> BuiltinSettings {
+    /// The document parsed by Yams (also what `ConfigYAMLTests` compare ``ConfigYAML`` with).
+    static func yamsRoot(_ text: String, file: String) throws(ConfigError) -> ConfigNode? {
+        do {
+            // Values are typed by NodeReader, so nothing of Yams' typing is used: the basic resolver (the
+            // default one compiles its regular expressions on every start-up), a constructor without its
+            // default tables (rebuilt on every access) and the encoding given (the default reads the whole
+            // environment into a dictionary).
+            return try Yams.compose(yaml: text, .basic, Constructor([:], [:], [:]), .utf8).map(ConfigNode.init)
+        } catch let error as YamlError {
+            throw YAMLErrors.configError(error, file: file)
+        } catch {
+            throw ConfigError(file: file, line: 0, column: 0, message: "cannot read YAML: \(error)")
+        }
+    }
+
+    private static func readBuiltins(_ node: ConfigNode, reader: NodeReader) throws(ConfigError) -> BuiltinSettings {
         let known = Set(BuiltinSettings.knownNames)
-        func checkName(_ name: String, at item: Node) throws(ConfigError) {
+        func checkName(_ name: String, at item: ConfigNode) throws(ConfigError) {
             guard !known.contains(name) else { return }
             let hint = Suggestion.closest(to: name, in: known).map { " (did you mean '\($0)'?)" } ?? ""
             throw reader.error(at: item, "unknown built-in '\(name)'\(hint); known: \(BuiltinSettings.knownNames.joined(separator: ", "))")
@@ -80,7 +87,7 @@ public enum ConfigLoader {
         return settings
     }
 
-    private static func readOption(_ name: String, _ options: [String: Node], into settings: inout BuiltinSettings,
+    private static func readOption(_ name: String, _ options: [String: ConfigNode], into settings: inout BuiltinSettings,
                                    reader: NodeReader) throws(ConfigError) {
         if let node = options["timeout"] {
             let seconds = try reader.double(node, what: "builtins.\(name).timeout")
@@ -119,7 +126,7 @@ public enum ConfigLoader {
         }
     }
 
-    private static func readBudget(_ node: Node, reader: NodeReader) throws(ConfigError) -> BudgetConfig {
+    private static func readBudget(_ node: ConfigNode, reader: NodeReader) throws(ConfigError) -> BudgetConfig {
         if case .scalar = node {
             let total = try reader.int(node, what: "budget")
             guard total > 0 else { throw reader.error(at: node, "budget must be a positive number of tokens") }

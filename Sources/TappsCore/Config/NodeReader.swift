@@ -1,16 +1,14 @@
-import Yams
-
 /// Typed access to YAML nodes that fails with the node's file position.
 struct NodeReader {
     let file: String
 
-    func error(at node: Node, _ message: String) -> ConfigError {
-        ConfigError(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0, message: message)
+    func error(at node: ConfigNode, _ message: String) -> ConfigError {
+        ConfigError(file: file, line: node.position.line, column: node.position.column, message: message)
     }
 
-    func mapping(_ node: Node, what: String) throws(ConfigError) -> [String: Node] {
-        guard case .mapping(let mapping) = node else { throw error(at: node, "\(what) must be a mapping of keys to values") }
-        var result: [String: Node] = [:]
+    func mapping(_ node: ConfigNode, what: String) throws(ConfigError) -> [String: ConfigNode] {
+        guard case .mapping(let mapping, _) = node else { throw error(at: node, "\(what) must be a mapping of keys to values") }
+        var result: [String: ConfigNode] = [:]
         for (key, value) in mapping {
             guard case .scalar(let scalar) = key else { throw error(at: key, "keys in \(what) must be plain words") }
             result[scalar.string] = value
@@ -19,8 +17,8 @@ struct NodeReader {
     }
 
     /// Keys in document order, for error messages that point at the offending key.
-    func keys(_ node: Node) -> [(String, Node)] {
-        guard case .mapping(let mapping) = node else { return [] }
+    func keys(_ node: ConfigNode) -> [(String, ConfigNode)] {
+        guard case .mapping(let mapping, _) = node else { return [] }
         return mapping.compactMap { key, _ in
             if case .scalar(let scalar) = key { return (scalar.string, key) }
             return nil
@@ -28,21 +26,21 @@ struct NodeReader {
     }
 
     /// Fails on the first key of the mapping `node` that is not in `allowed`, pointing at the key.
-    func rejectUnknownKeys(_ node: Node, allowed: Set<String>, in what: String) throws(ConfigError) {
+    func rejectUnknownKeys(_ node: ConfigNode, allowed: Set<String>, in what: String) throws(ConfigError) {
         for (name, keyNode) in keys(node) where !allowed.contains(name) {
             let hint = Suggestion.closest(to: name, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
             throw error(at: keyNode, "unknown key '\(name)' in \(what)\(hint); allowed: \(allowed.sorted().joined(separator: ", "))")
         }
     }
 
-    func string(_ node: Node, what: String) throws(ConfigError) -> String {
+    func string(_ node: ConfigNode, what: String) throws(ConfigError) -> String {
         guard case .scalar(let scalar) = node, !node.isNullScalar else {
             throw error(at: node, "\(what) must be a string")
         }
         return scalar.string
     }
 
-    func bool(_ node: Node, what: String) throws(ConfigError) -> Bool {
+    func bool(_ node: ConfigNode, what: String) throws(ConfigError) -> Bool {
         guard case .scalar(let scalar) = node else { throw error(at: node, "\(what) must be true or false") }
         switch scalar.string.lowercased() {
         case "true", "yes", "on": return true
@@ -51,44 +49,31 @@ struct NodeReader {
         }
     }
 
-    func int(_ node: Node, what: String) throws(ConfigError) -> Int {
+    func int(_ node: ConfigNode, what: String) throws(ConfigError) -> Int {
         guard case .scalar(let scalar) = node, let value = Int(scalar.string.replacingOccurrences(of: "_", with: "")) else {
             throw error(at: node, "\(what) must be a whole number")
         }
         return value
     }
 
-    func double(_ node: Node, what: String) throws(ConfigError) -> Double {
+    func double(_ node: ConfigNode, what: String) throws(ConfigError) -> Double {
         guard case .scalar(let scalar) = node, let value = Double(scalar.string) else {
             throw error(at: node, "\(what) must be a number")
         }
         return value
     }
 
-    func doubles(_ node: Node, what: String) throws(ConfigError) -> [Double] {
+    func doubles(_ node: ConfigNode, what: String) throws(ConfigError) -> [Double] {
         try sequence(node, what: what).map { (item) throws(ConfigError) in try double(item, what: "each of \(what)") }
     }
 
-    func sequence(_ node: Node, what: String) throws(ConfigError) -> [Node] {
-        guard case .sequence(let sequence) = node else { throw error(at: node, "\(what) must be a list") }
-        return Array(sequence)
+    func sequence(_ node: ConfigNode, what: String) throws(ConfigError) -> [ConfigNode] {
+        guard case .sequence(let sequence, _) = node else { throw error(at: node, "\(what) must be a list") }
+        return sequence
     }
 
-    func strings(_ node: Node, what: String) throws(ConfigError) -> [String] {
+    func strings(_ node: ConfigNode, what: String) throws(ConfigError) -> [String] {
         try sequence(node, what: what).map { (item) throws(ConfigError) in try string(item, what: "each item of \(what)") }
-    }
-}
-
-extension Node {
-    /// An empty value or `~`/`null` written plainly.
-    var isNullScalar: Bool {
-        guard case .scalar(let scalar) = self, scalar.style == .plain else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-    }
-
-    var sequence: [Node]? {
-        if case .sequence(let items) = self { return Array(items) }
-        return nil
     }
 }
 

@@ -1,14 +1,12 @@
-import Yams
-
 /// Reads `presets:` — new presets, or overrides of built-in ones.
 enum PresetSection {
     static let keys: Set<String> = ["extends", "description", "phases", "steps", "estimate", "best_for", "use_when"]
 
-    static func read(_ node: Node, into catalogue: inout PresetCatalogue, reader: NodeReader) throws(ConfigError) {
+    static func read(_ node: ConfigNode, into catalogue: inout PresetCatalogue, reader: NodeReader) throws(ConfigError) {
         if node.isNullScalar { return }
         _ = try reader.mapping(node, what: "presets")
         for (name, keyNode) in reader.keys(node) {
-            guard case .mapping(let pairs) = node, let body = pairs[keyNode] else { continue }
+            guard let body = node.value(forKey: name) else { continue }
             guard !name.isEmpty, name != "auto", !name.contains(where: \.isWhitespace) else {
                 throw reader.error(at: keyNode, "preset name '\(name)' must be one word and not 'auto'")
             }

@@ -1,11 +1,9 @@
-import Yams
-
 /// Reads `steps:`.
 enum StepSection {
     static let keys: Set<String> = ["name", "phase", "command", "files", "exclude", "pass_filenames", "timeout",
                                     "modifies_files", "stage_fixed", "cache", "always_run"]
 
-    static func read(_ node: Node, reader: NodeReader) throws(ConfigError) -> [StepConfig] {
+    static func read(_ node: ConfigNode, reader: NodeReader) throws(ConfigError) -> [StepConfig] {
         if node.isNullScalar { return [] }
         var steps: [StepConfig] = []
         var seen: Set<String> = []
@@ -37,7 +35,7 @@ enum StepSection {
                 throw reader.error(at: commandNode, "step '\(name)': command must not be empty")
             }
             var step = StepConfig(name: name, phase: phase, command: command,
-                                  origin: "\(reader.file):\(item.mark?.line ?? 0)")
+                                  origin: "\(reader.file):\(item.position.line)")
             if let node = map["files"] { step.files = try regex(node, key: "files", step: name, reader: reader) }
             if let node = map["exclude"] { step.exclude = try regex(node, key: "exclude", step: name, reader: reader) }
             if let node = map["pass_filenames"] { step.passFilenames = try reader.bool(node, what: "pass_filenames") }
@@ -65,7 +63,7 @@ enum StepSection {
         return steps
     }
 
-    private static func regex(_ node: Node, key: String, step: String, reader: NodeReader) throws(ConfigError) -> String {
+    private static func regex(_ node: ConfigNode, key: String, step: String, reader: NodeReader) throws(ConfigError) -> String {
         let pattern = try reader.string(node, what: key)
         do {
             _ = try Regex(pattern)

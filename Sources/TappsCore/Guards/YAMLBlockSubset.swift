@@ -48,7 +48,7 @@ public enum YAMLBlockSubset {
 
     /// No byte order mark, no control character but tab and line feed, no C1 control, line or paragraph separator
     /// or non-character, and valid UTF-8 throughout.
-    private static func hasOnlyPlainCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func hasOnlyPlainCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]

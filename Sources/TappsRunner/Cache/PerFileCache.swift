@@ -1,13 +1,19 @@
 import Synchronization
 import TappsCore
 
-/// `cache: per-file` during one run: a step is given only the files whose staged blobs have not passed it before,
-/// and the files of a clean pass are recorded once the run is over. A failure is never recorded, so a failing file
-/// is checked again next time; files that passed earlier stay cached (their blobs did not change).
+/// `cache: per-file` during one run: a step is given only the files whose content (staged blob, or the work-tree
+/// bytes of an `--all-files` run) has not passed it before, and the files of a clean pass are recorded once the
+/// run is over. A failure is never recorded, so a failing file is checked again next time; files that passed
+/// earlier stay cached (their content did not change).
 final class PerFileCache: Sendable {
     let cache: StepResultCache
-    /// Per step: each file's key (step identity + path + staged blob).
+    /// Per step: each file's key (step identity + path + content).
     let keys: [PlannedStep: [RepoPath: String]]
+    /// Where steps see the work tree itself (no isolation shows them fixed content): the content id each key was
+    /// made with, and how to make it again after the run, so that a pass is recorded only for content that did not
+    /// change while the step ran.
+    let contents: [RepoPath: String]
+    let recheck: (@Sendable (RepoPath) -> String?)?
 
     private struct Pass {
         var step: String
@@ -20,9 +26,12 @@ final class PerFileCache: Sendable {
     }
     private let state = Mutex(State())
 
-    init(cache: StepResultCache, keys: [PlannedStep: [RepoPath: String]]) {
+    init(cache: StepResultCache, keys: [PlannedStep: [RepoPath: String]],
+         contents: [RepoPath: String] = [:], recheck: (@Sendable (RepoPath) -> String?)? = nil) {
         self.cache = cache
         self.keys = keys
+        self.contents = contents
+        self.recheck = recheck
     }
 
     /// Runs `step` on its uncached files through `execute`; nil when the step is not cached per file. With every
@@ -50,7 +59,11 @@ final class PerFileCache: Sendable {
         var outcome = await execute(narrowed)
         let clean = Self.cleanFiles(of: outcome.result, given: changed)
         if !clean.isEmpty {
-            let passes = clean.compactMap { file in fileKeys[file].map { Pass(step: step.name, path: file, key: $0) } }
+            let passes = clean.compactMap { file -> Pass? in
+                guard let key = fileKeys[file] else { return nil }
+                if let recheck, recheck(file).map({ $0 != contents[file] }) ?? true { return nil }
+                return Pass(step: step.name, path: file, key: key)
+            }
             state.withLock { $0.passes += passes }
         }
         if !passedOn.isEmpty {

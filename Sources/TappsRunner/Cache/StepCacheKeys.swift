@@ -58,8 +58,19 @@ enum StepCacheKeys {
     /// path and its staged blob id. A step whose program or files cannot be identified gets none (it runs whole).
     static func fileKeys(for steps: [PlannedStep], session: RepositorySession,
                          environment: StepEnvironment) -> [PlannedStep: [RepoPath: String]] {
+        guard steps.contains(where: { scope(of: $0) == .perFile && !$0.files.isEmpty }),
+              let index = try? session.repository.index() else { return [:] }
+        return fileKeys(for: steps, environment: environment) { file in
+            guard let entry = index.entry(at: file.bytes), !entry.isIntentToAdd else { return nil }
+            return entry.id.hex
+        }
+    }
+
+    /// The per-file keys with each file's content named by `contentID` (nil: the file is not cached).
+    static func fileKeys(for steps: [PlannedStep], environment: StepEnvironment,
+                         contentID: (RepoPath) -> String?) -> [PlannedStep: [RepoPath: String]] {
         let perFile = steps.filter { scope(of: $0) == .perFile && !$0.files.isEmpty }
-        guard !perFile.isEmpty, let index = try? session.repository.index() else { return [:] }
+        guard !perFile.isEmpty else { return [:] }
         let configFiles = fileLocalConfigFiles.map { name in
             (name, FileBytes.read(environment.root + "/" + name).map { SHA256.hex($0) })
         }
@@ -68,16 +79,26 @@ enum StepCacheKeys {
             guard let programPath = program(of: step, environment: environment), let program = stamp(programPath) else { continue }
             var fileKeys: [RepoPath: String] = [:]
             for file in step.files {
-                guard let entry = index.entry(at: file.bytes), !entry.isIntentToAdd else { continue }
+                guard let content = contentID(file) else { continue }
                 fileKeys[file] = StepCacheKey(
                     toolVersion: GitTappsVersion.current, step: step.config, builtin: step.builtin?.rawValue, coverage: nil,
-                    program: program, input: .files([StepCacheKey.Pair(path: file, blob: entry.id.hex)]),
+                    program: program, input: .files([StepCacheKey.Pair(path: file, blob: content)]),
                     configFiles: configFiles, environment: environmentNames.map { ($0, environment.baseEnvironment[$0]) }
                 ).digest
             }
             keys[step] = fileKeys
         }
         return keys
+    }
+
+    /// `sha256:` and the digest of the regular file at `path` in the work tree; nil for anything else (a link,
+    /// a directory, a missing or unreadable file, a name that is not UTF-8), which is then not cached. Its own
+    /// namespace, never equal to a blob id: a pass on staged content is never taken for a work-tree file.
+    static func workTreeDigest(_ path: RepoPath, root: String) -> String? {
+        guard let name = String(validating: path.bytes, as: UTF8.self) else { return nil }
+        let full = root + "/" + name
+        guard let info = try? FileSystem.linkStatus(full), info.isRegularFile, let bytes = FileBytes.read(full) else { return nil }
+        return "sha256:" + SHA256.hex(bytes)
     }
 
     static func key(for step: PlannedStep, stagedTree: () -> String?,

@@ -55,13 +55,30 @@ enum PlanExecution {
         defer { RunEnvironment.cleanUp(environment) }
         let progress = options.interactive ? ProgressLine() : nil
         let monitor = BudgetMonitor(budget, printedTokens: printedTokens)
-        // Only the staged scope is cached: its keys describe the staged content, which is what steps then see.
-        let cache = options.useCache && options.scope == .staged
-            ? StepResultCache(directory: StepResultCache.directory(for: session.repository)) : nil
+        // Whole steps are cached in the staged scope only: the key is the staged tree, which is what steps then see.
+        // Per-file steps also in `--all-files` runs, keyed by each work-tree file's bytes; a range is never cached.
+        let cachesSteps = options.useCache && options.scope == .staged
+        let cachesFiles = options.useCache && (options.scope == .staged || options.scope == .allFiles)
+        let store = cachesFiles ? StepResultCache(directory: StepResultCache.directory(for: session.repository)) : nil
+        let cache = cachesSteps ? store : nil
         let keys = cache == nil ? [:] : StepCacheKeys.make(for: steps, session: session, environment: environment)
         let ledger = CacheLedger()
         let executor = StepExecutor()
-        let perFile = cache.map { PerFileCache(cache: $0, keys: StepCacheKeys.fileKeys(for: steps, session: session, environment: environment)) }
+        let perFile = store.map { store in
+            if options.scope == .staged {
+                return PerFileCache(cache: store, keys: StepCacheKeys.fileKeys(for: steps, session: session, environment: environment))
+            }
+            let root = environment.root
+            var contents: [RepoPath: String] = [:]
+            let keys = StepCacheKeys.fileKeys(for: steps, environment: environment) { file in
+                if let known = contents[file] { return known }
+                let digest = StepCacheKeys.workTreeDigest(file, root: root)
+                contents[file] = digest
+                return digest
+            }
+            return PerFileCache(cache: store, keys: keys, contents: contents,
+                                recheck: { StepCacheKeys.workTreeDigest($0, root: root) })
+        }
         let scheduler = PhaseScheduler(jobs: options.jobs ?? Cores.count) { step, environment in
             if let perFile, let outcome = await perFile.run(step, execute: { await executor.execute($0, in: environment) }) {
                 return outcome
@@ -119,13 +136,13 @@ enum PlanExecution {
                 }
             }
         }
-        if let cache {
+        if let store {
             // A step that changed files unasked may have passed on content other than the key describes.
             if !stepsChangedFiles {
-                StepCacheRecording.store(results, steps: steps, keys: keys, in: cache)
+                if let cache { StepCacheRecording.store(results, steps: steps, keys: keys, in: cache) }
                 perFile?.store()
             }
-            cache.count(StepResultCache.Counts(hits: ledger.hits, misses: ledger.misses) + (perFile?.counts ?? .init()))
+            store.count(StepResultCache.Counts(hits: ledger.hits, misses: ledger.misses) + (perFile?.counts ?? .init()))
         }
         outcome.results = settled.results + results // built-in guards
         outcome.notes = notes + UncheckedLanguages.notes(steps: planned, results: outcome.results) // built-in guards
