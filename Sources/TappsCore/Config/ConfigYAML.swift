@@ -7,8 +7,8 @@
 ///
 /// Why not Yams alone: `.tapps.yaml` is read by every hook run, and Yams' first parse in a process costs ≈ 1 ms
 /// (libyaml's event machinery, and the Swift runtime's first look-ups of the generic types it uses) — about 5 %
-/// of a no-op hook run, where this parser takes a few microseconds. `ConfigYAMLTests` compare both on every
-/// configuration in this repository's documentation and tests and on generated documents, valid and invalid.
+/// of a no-op hook run, where this parser takes a few microseconds. `ConfigYAMLTests` compare both on the YAML of
+/// this repository's documentation and its dependencies and on generated documents, valid and invalid.
 enum ConfigYAML {
     /// The document's root (nil: an empty document), or nil when the text is outside the subset.
     static func parse(_ text: String) -> ConfigNode?? {
@@ -35,7 +35,7 @@ enum ConfigYAML {
         var indent: Int
         var bytes: ArraySlice<UInt8>
 
-        /// The lines that are neither blank nor comments; nil entries are never produced.
+        /// The lines that are neither blank nor comments.
         static func split(_ bytes: [UInt8]) -> [Line] {
             var lines: [Line] = []
             var start = 0, number = 1
