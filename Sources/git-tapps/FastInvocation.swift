@@ -48,9 +48,9 @@ enum FastInvocation: Equatable {
                                           flags: executionFlags + ["all-files"]),
               read.positionals.isEmpty,
               let execution = executionSettings(read) else { return nil }
-        let arguments = RunArguments(preset: read.values["preset"], description: read.values["description"],
-                                     allFiles: read.flags.contains("all-files"), fromRef: read.values["from-ref"],
-                                     toRef: read.values["to-ref"], execution: execution)
+        let arguments = RunArguments(preset: read.value("preset"), description: read.value("description"),
+                                     allFiles: read.flags.contains("all-files"), fromRef: read.value("from-ref"),
+                                     toRef: read.value("to-ref"), execution: execution)
         return arguments.invalidity == nil ? arguments : nil
     }
 
@@ -62,13 +62,13 @@ enum FastInvocation: Equatable {
 
     private static func agentHookArguments(_ words: ArraySlice<String>) -> AgentHookArguments? {
         guard let read = LongOptions.read(words, options: ["agent"], flags: []), read.positionals.isEmpty else { return nil }
-        guard let name = read.values["agent"] else { return AgentHookArguments(agent: nil) }
+        guard let name = read.value("agent") else { return AgentHookArguments(agent: nil) }
         return AgentKind(rawValue: name).map { AgentHookArguments(agent: $0) }
     }
 
     private static func outputSettings(_ read: LongOptions) -> OutputSettings? {
         var output = OutputSettings(pretty: read.flags.contains("pretty"))
-        if let name = read.values["format"] {
+        if let name = read.value("format") {
             guard let format = OutputFormat(rawValue: name) else { return nil }
             output.format = format
         }
@@ -80,7 +80,7 @@ enum FastInvocation: Equatable {
         var settings = ExecutionSettings(full: read.flags.contains("full"), noCache: read.flags.contains("no-cache"),
                                          output: output)
         for (name, slot) in [("jobs", \ExecutionSettings.jobs), ("budget", \.budget), ("budget-used", \.budgetUsed)] {
-            guard let text = read.values[name] else { continue }
+            guard let text = read.value(name) else { continue }
             guard let number = plainNumber(text) else { return nil }
             settings[keyPath: slot] = number
         }
@@ -100,13 +100,7 @@ private struct LongOptions {
     var flags: [String] = []
     var positionals: [String] = []
 
-    var values: Values { Values(named: named) }
-
-    /// The options' values by name.
-    struct Values {
-        let named: [(name: String, value: String)]
-        subscript(name: String) -> String? { named.first { $0.name == name }?.value }
-    }
+    func value(_ name: String) -> String? { named.first { $0.name == name }?.value }
 
     static func read(_ words: ArraySlice<String>, options: [String], flags: [String]) -> LongOptions? {
         var read = LongOptions()

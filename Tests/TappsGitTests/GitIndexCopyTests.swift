@@ -7,7 +7,9 @@ import TestSupport
 /// the entries git reads from it, and an index read that way is never rewritten by git-tapps.
 /// (git 2.39 writes no format this reader cannot read, so the copy is taken here of indexes in
 /// every format it does write; IndexExtensionTests covers the formats nobody reads.)
-@Suite struct GitIndexCopyTests {
+// Serialized: each test checks that no copy of this process is left behind, which a test running beside it
+// (the three formats run in parallel otherwise) may be in the middle of making.
+@Suite(.serialized) struct GitIndexCopyTests {
     private func makeRepository() throws -> ScratchRepository {
         let repo = try ScratchRepository()
         for top in ["in", "out"] {

@@ -68,8 +68,6 @@ enum ConfigYAML {
         var index = 0
         var depth = 0
 
-        init(lines: [Line]) { self.lines = lines }
-
         var current: Line? { index < lines.count ? lines[index] : nil }
 
         /// The block node that starts on the current line at its indentation.
@@ -158,12 +156,11 @@ enum ConfigYAML {
         /// or the line's end.
         func key(_ line: Line, at start: Int) -> (ConfigNode, Int)? {
             let bytes = line.bytes
+            let key: ConfigNode
             var end: Int
-            let scalar: ConfigNode.Scalar
             if bytes[start] == quote || bytes[start] == doubleQuote {
-                guard let (text, after) = quoted(bytes, at: start) else { return nil }
-                scalar = ConfigNode.Scalar(string: text, isPlain: false, position: line.position(start))
-                end = after
+                guard let (scalar, after) = quotedScalar(line, at: start) else { return nil }
+                (key, end) = (scalar, after)
             } else {
                 guard startsPlain(bytes, at: start) else { return nil }
                 end = start
@@ -172,15 +169,12 @@ enum ConfigYAML {
                         || bytes[end] == openBrace || bytes[end] == closeBrace { return nil }
                     end += 1
                 }
-                var last = end
-                while last > start, bytes[last - 1] == space { last -= 1 }
-                guard last > start else { return nil }
-                scalar = ConfigNode.Scalar(string: String(decoding: bytes[start..<last], as: UTF8.self), isPlain: true,
-                                           position: line.position(start))
+                guard let scalar = plainScalar(line, from: start, to: end) else { return nil }
+                key = scalar
             }
             guard end < bytes.endIndex, bytes[end] == colon, end - start <= longestKey,
                   end + 1 == bytes.endIndex || bytes[end + 1] == space else { return nil }
-            return (.scalar(scalar), end + 1)
+            return (key, end + 1)
         }
 
         /// A scalar or a flow sequence taking the rest of the line from `start` (a trailing comment allowed).
@@ -198,8 +192,8 @@ enum ConfigYAML {
                 node = mapping
                 end = after
             case quote, doubleQuote:
-                guard let (text, after) = quoted(bytes, at: start) else { return nil }
-                node = .scalar(ConfigNode.Scalar(string: text, isPlain: false, position: line.position(start)))
+                guard let (scalar, after) = quotedScalar(line, at: start) else { return nil }
+                node = scalar
                 end = after
             default:
                 guard startsPlain(bytes, at: start) else { return nil }
@@ -210,10 +204,7 @@ enum ConfigYAML {
                     if byte == hash, bytes[end - 1] == space { break }
                     end += 1
                 }
-                var last = end
-                while last > start, bytes[last - 1] == space { last -= 1 }
-                return .scalar(ConfigNode.Scalar(string: String(decoding: bytes[start..<last], as: UTF8.self), isPlain: true,
-                                                 position: line.position(start)))
+                return plainScalar(line, from: start, to: end)
             }
             return isLineEnd(bytes, from: end) ? node : nil
         }
@@ -282,10 +273,7 @@ enum ConfigYAML {
         /// (trailing spaces of a plain scalar not included in it, but skipped).
         func flowScalar(_ line: Line, at offset: Int) -> (ConfigNode, Int)? {
             let bytes = line.bytes
-            if bytes[offset] == quote || bytes[offset] == doubleQuote {
-                guard let (text, after) = quoted(bytes, at: offset) else { return nil }
-                return (.scalar(ConfigNode.Scalar(string: text, isPlain: false, position: line.position(offset))), after)
-            }
+            if bytes[offset] == quote || bytes[offset] == doubleQuote { return quotedScalar(line, at: offset) }
             guard startsPlain(bytes, at: offset) else { return nil }
             var end = offset
             while end < bytes.endIndex, bytes[end] != comma, bytes[end] != closeBracket, bytes[end] != closeBrace,
@@ -294,10 +282,22 @@ enum ConfigYAML {
                 if inner == hash || inner == openBracket || inner == openBrace { return nil }
                 end += 1
             }
+            return plainScalar(line, from: offset, to: end).map { ($0, end) }
+        }
+
+        /// The plain scalar written from `start` up to `end`, its trailing spaces left out; nil when nothing is left.
+        func plainScalar(_ line: Line, from start: Int, to end: Int) -> ConfigNode? {
             var last = end
-            while last > offset, bytes[last - 1] == space { last -= 1 }
-            return (.scalar(ConfigNode.Scalar(string: String(decoding: bytes[offset..<last], as: UTF8.self), isPlain: true,
-                                              position: line.position(offset))), end)
+            while last > start, line.bytes[last - 1] == space { last -= 1 }
+            guard last > start else { return nil }
+            return .scalar(ConfigNode.Scalar(string: String(decoding: line.bytes[start..<last], as: UTF8.self), isPlain: true,
+                                             position: line.position(start)))
+        }
+
+        /// The quoted scalar at `start` and the offset after its closing quote.
+        func quotedScalar(_ line: Line, at start: Int) -> (ConfigNode, Int)? {
+            guard let (text, after) = quoted(line.bytes, at: start) else { return nil }
+            return (.scalar(ConfigNode.Scalar(string: text, isPlain: false, position: line.position(start))), after)
         }
 
         /// A one-line single- or double-quoted scalar at `start`: its text and the offset after the closing quote.

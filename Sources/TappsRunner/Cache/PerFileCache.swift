@@ -9,11 +9,10 @@ final class PerFileCache: Sendable {
     let cache: StepResultCache
     /// Per step: each file's key (step identity + path + content).
     let keys: [PlannedStep: [RepoPath: String]]
-    /// Where steps see the work tree itself (no isolation shows them fixed content): the content id each key was
-    /// made with, and how to make it again after the run, so that a pass is recorded only for content that did not
+    /// Where steps see the work tree itself (no isolation shows them fixed content): whether a file still holds the
+    /// bytes its key was made from, asked after the run, so that a pass is recorded only for content that did not
     /// change while the step ran.
-    let contents: [RepoPath: String]
-    let recheck: (@Sendable (RepoPath) -> String?)?
+    let isUnchanged: (@Sendable (RepoPath) -> Bool)?
 
     private struct Pass {
         var step: String
@@ -26,12 +25,10 @@ final class PerFileCache: Sendable {
     }
     private let state = Mutex(State())
 
-    init(cache: StepResultCache, keys: [PlannedStep: [RepoPath: String]],
-         contents: [RepoPath: String] = [:], recheck: (@Sendable (RepoPath) -> String?)? = nil) {
+    init(cache: StepResultCache, keys: [PlannedStep: [RepoPath: String]], isUnchanged: (@Sendable (RepoPath) -> Bool)? = nil) {
         self.cache = cache
         self.keys = keys
-        self.contents = contents
-        self.recheck = recheck
+        self.isUnchanged = isUnchanged
     }
 
     /// Runs `step` on its uncached files through `execute`; nil when the step is not cached per file. With every
@@ -60,8 +57,7 @@ final class PerFileCache: Sendable {
         let clean = Self.cleanFiles(of: outcome.result, given: changed)
         if !clean.isEmpty {
             let passes = clean.compactMap { file -> Pass? in
-                guard let key = fileKeys[file] else { return nil }
-                if let recheck, recheck(file).map({ $0 != contents[file] }) ?? true { return nil }
+                guard let key = fileKeys[file], isUnchanged?(file) ?? true else { return nil }
                 return Pass(step: step.name, path: file, key: key)
             }
             state.withLock { $0.passes += passes }

@@ -76,8 +76,10 @@ enum PlanExecution {
                 contents[file] = digest
                 return digest
             }
-            return PerFileCache(cache: store, keys: keys, contents: contents,
-                                recheck: { StepCacheKeys.workTreeDigest($0, root: root) })
+            let digests = contents
+            return PerFileCache(cache: store, keys: keys, isUnchanged: { file in
+                digests[file].map { $0 == StepCacheKeys.workTreeDigest(file, root: root) } ?? false
+            })
         }
         let scheduler = PhaseScheduler(jobs: options.jobs ?? Cores.count) { step, environment in
             if let perFile, let outcome = await perFile.run(step, execute: { await executor.execute($0, in: environment) }) {
