@@ -84,6 +84,23 @@ import TestSupport
         #expect(!grown.committed && grown.output.contains("was 700.0 KiB"), "\(grown.output)")
     }
 
+    /// `--all-files` has no old side, but a file committed at its size was not added by anyone: like pre-commit-hooks'
+    /// check, large-files then compares with HEAD (attrs' repository tracks a 533 KiB design file).
+    @Test func largeFilesWithAllFilesReportOnlyWhatIsAddedOrGrownSinceHead() throws {
+        let repo = try Self.repository(config: "builtins: [large-files]\n")
+        try repo.write("assets/design.bin", String(repeating: "d", count: 533 * 1024))
+        try repo.git("add", "assets/design.bin")
+        try repo.git("commit", "-q", "--no-verify", "-m", "a committed big file")
+        let untouched = try repo.tapps(["run", "--all-files", "--no-cache"])
+        #expect(untouched.status == 0, "a committed big file is not reported: \(untouched.outputText)")
+        try repo.write("assets/design.bin", String(repeating: "d", count: 600 * 1024))
+        try repo.write("assets/new.bin", String(repeating: "n", count: 501 * 1024))
+        try repo.git("add", "assets")
+        let staged = try repo.tapps(["run", "--all-files", "--no-cache"])
+        #expect(staged.status == 1, "\(staged.outputText)")
+        #expect(staged.outputText.contains("assets/new.bin") && staged.outputText.contains("was 533.0 KiB"), "\(staged.outputText)")
+    }
+
     @Test func caseConflictsBlockPathsThatDifferOnlyInCase() throws {
         let repo = try Self.repository()
         let distinct = try Self.commit(repo, ["docs/readme-2.md": "two\n", "Docs2/other.md": "other\n"])

@@ -84,11 +84,11 @@ enum NativeGuards {
                 guard let entry = content.entry(file), entry.isFile else { continue }
                 let size = try content.size(entry.id)
                 guard size > settings.largeFilesMaxKB * 1024 else { continue }
-                let old = content.oldEntry(file)
+                let old = content.committedEntry(file)
                 let oldSize = try old.map { entry throws(GitError) in try content.size(entry.id) }
                 guard var finding = LargeFiles.check(file: file, newSize: size, oldSize: oldSize, maxKB: settings.largeFilesMaxKB)
                 else { continue }
-                if oldSize == nil, content.oldTreeContains(entry.id) { continue } // a rename or copy of committed bytes
+                if oldSize == nil, content.committedTreeContains(entry.id) { continue } // a rename or copy of committed bytes
                 let prefix = try content.content(entry.id).prefix(LargeFiles.lfsPointerPrefix.count)
                 if LargeFiles.isLFSPointer(prefix) { continue }
                 finding.file = file

@@ -8,6 +8,10 @@ final class StagedContent {
     private let repository: Repository
     private let newSide: Side
     private let oldTree: Tree?
+    /// What large-files compares sizes with: the old side, or HEAD for `--all-files` (which has no old side, but
+    /// a file already committed at its size was not added by anyone now; pre-commit-hooks' check also looks at
+    /// added files only, with or without `--all-files`).
+    private let committedTree: Tree?
     private var contents: [ObjectID: [UInt8]] = [:]
     private var sizes: [ObjectID: Int] = [:]
     private var oldEntries: [RepoPath: Entry?] = [:]
@@ -44,6 +48,7 @@ final class StagedContent {
             newSide = .tree(try repository.tree(forRevision: to))
             oldTree = try repository.tree(forRevision: from)
         }
+        if case .allFiles = scope { committedTree = try repository.headTree() } else { committedTree = oldTree }
     }
 
     /// The staged blob at `path`, or nil when the path is not in the resulting tree.
@@ -68,10 +73,18 @@ final class StagedContent {
         return found
     }
 
-    /// Whether a blob with this id is anywhere in the old tree (a rename or copy brings no new bytes).
-    func oldTreeContains(_ id: ObjectID) -> Bool {
-        guard let oldTree else { return false }
-        if oldBlobIDs == nil { oldBlobIDs = Set(((try? oldTree.blobPaths()) ?? []).map(\.id)) }
+    /// The blob `path` has in the tree large-files compares with (``committedTree``), or nil when it is not there.
+    func committedEntry(_ path: RepoPath) -> Entry? {
+        guard committedTree !== oldTree else { return oldEntry(path) }
+        guard let committedTree, let entry = try? committedTree.entry(at: path.bytes) else { return nil }
+        return Entry(id: entry.id, mode: entry.mode)
+    }
+
+    /// Whether a blob with this id is anywhere in the tree large-files compares with (a rename or copy brings no
+    /// new bytes).
+    func committedTreeContains(_ id: ObjectID) -> Bool {
+        guard let committedTree else { return false }
+        if oldBlobIDs == nil { oldBlobIDs = Set(((try? committedTree.blobPaths()) ?? []).map(\.id)) }
         return oldBlobIDs?.contains(id) ?? false
     }
 
