@@ -73,6 +73,43 @@ import TestSupport
         #expect(pytest["status"] as? String == "passed", "\(pytest)")
     }
 
+    /// A module with a stub beside it (attrs' `src/attr/__init__.py` and `__init__.pyi`): mypy reads the stub, so
+    /// the source is not type-checked, and the two are never named together ("Duplicate module named …").
+    @Test(.enabled(if: BuiltinRunTests.hasMypy, "mypy is not installed"))
+    func aSourceWithAStubBesideItIsNotTypeCheckedAndNeverNamedWithIt() throws {
+        let repo = try ScratchRepository()
+        try repo.write(".tapps.yaml", "builtins: [mypy]\n")
+        try repo.write("pyproject.toml", "[tool.mypy]\nstrict = true\n")
+        try repo.write(".gitignore", "__pycache__/\n.mypy_cache/\n")
+        try repo.write("src/shapes/__init__.py", "from .fast import speed\n\n__all__ = [\"speed\"]\n")
+        try repo.write("src/shapes/fast.py", "def speed(x):\n    return x * 2\n")
+        try repo.write("src/shapes/fast.pyi", "def speed(x: float) -> float: ...\n")
+        try repo.commitAll("base")
+        let mypy = try #require(BuiltinRunTests.toolDirectory("mypy")) + "/mypy"
+        let own = try ProcessRunner.run(mypy, ["src"], directory: repo.root, environment: ScratchRepository.environment)
+        #expect(own.status == 0, "the project's own mypy reads the stub: \(own.outputText)")
+
+        let (allStatus, allJSON) = try Self.run(repo, ["--all-files"])
+        let all = try #require(BuiltinRunTests.steps(allJSON)["mypy"])
+        #expect(allStatus == 0 && all["status"] as? String == "passed", "equal to the project's own mypy: \(all)")
+        #expect((all["note"] as? String)?.contains("mypy reads the stub (.pyi) instead of fast.py") == true, "\(all)")
+
+        try repo.write("src/shapes/fast.py", "def speed(x):\n    return x * 3\n")
+        try repo.git("add", "-A")
+        let (status, json) = try Self.run(repo)
+        let staged = try #require(BuiltinRunTests.steps(json)["mypy"])
+        #expect(status == 0 && staged["status"] as? String == "skipped", "\(staged)")
+        #expect((staged["note"] as? String)?.contains("mypy reads the stub (.pyi) instead of fast.py") == true, "\(staged)")
+
+        try repo.write("src/shapes/fast.pyi", "def speed(x: float) -> float: ...\ndef slow(x): ...\n")
+        try repo.git("add", "-A")
+        let (bothStatus, bothJSON) = try Self.run(repo)
+        let both = try #require(BuiltinRunTests.steps(bothJSON)["mypy"])
+        let findings = both["findings"] as? [[String: Any]] ?? []
+        #expect(bothStatus == 1 && findings.allSatisfy { $0["file"] as? String == "src/shapes/fast.pyi" } && !findings.isEmpty,
+                "the staged stub is checked, its source is not named beside it: \(both)")
+    }
+
     @Test(.enabled(if: hasBoth, "mypy or pytest is not installed"))
     func excludedFilesAreNotCheckedAndStrictErrorsInScopeAre() throws {
         let repo = try Self.project()

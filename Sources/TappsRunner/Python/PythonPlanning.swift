@@ -1,5 +1,6 @@
 import Synchronization
 import TappsCore
+import TappsGit
 
 /// How the built-in pytest runs for one change: which tests, and what it adds to pytest's command line.
 public struct PytestChoice: Sendable, Equatable {
@@ -20,6 +21,10 @@ public struct MypyScope: Sendable, Equatable {
     public var files: [RepoPath]
     /// Staged Python files the project's mypy configuration does not check (outside `files`, or excluded).
     public var outside: [RepoPath]
+    /// Staged `.py` files with a `.pyi` beside them: mypy reads the stub, not the source, for that module (its
+    /// directory crawl puts `foo.pyi` before `foo.py`, and both named on one command line are a "Duplicate
+    /// module" error that stops it), so the project's own mypy never checks them.
+    public var stubbed: [RepoPath]
     /// Run a plain `mypy` (the configured `files`) instead of naming files: `--all-files` on a project that
     /// sets `files`, so that the verdict is exactly the project's.
     public var wholeScope: Bool
@@ -27,9 +32,11 @@ public struct MypyScope: Sendable, Equatable {
     /// not use mypy, so missing stubs for its dependencies are not its errors).
     public var arguments: [String]
 
-    public init(files: [RepoPath], outside: [RepoPath] = [], wholeScope: Bool = false, arguments: [String] = []) {
+    public init(files: [RepoPath], outside: [RepoPath] = [], stubbed: [RepoPath] = [], wholeScope: Bool = false,
+                arguments: [String] = []) {
         self.files = files
         self.outside = outside
+        self.stubbed = stubbed
         self.wholeScope = wholeScope
         self.arguments = arguments
     }
@@ -89,11 +96,25 @@ enum MypyPlanning {
     static func scope(session: RepositorySession, python: [RepoPath], scope: RunSummary.Scope) -> MypyScope {
         let settings = MypySettings.read { StagedText.read($0, session: session) }
         let arguments = settings.configFile == nil ? ["--ignore-missing-imports"] : []
-        let inside = python.filter { settings.checks($0.string) }
-        let outside = python.filter { !settings.checks($0.string) }
         if case .allFiles = scope, !settings.files.isEmpty {
-            return MypyScope(files: inside, outside: [], wholeScope: true, arguments: arguments)
+            return MypyScope(files: python.filter { settings.checks($0.string) }, outside: [], wholeScope: true,
+                             arguments: arguments)
         }
-        return MypyScope(files: inside, outside: outside, arguments: arguments)
+        // A range's resulting tree is not the index: there, only stubs among the changed files count.
+        let index: StagedEntries? = if case .range = scope { nil } else { try? StagedEntries(repository: session.repository) }
+        let stubbed = stubbedSources(python, index: index)
+        let modules = stubbed.isEmpty ? python : python.filter { !stubbed.contains($0) }
+        return MypyScope(files: modules.filter { settings.checks($0.string) },
+                         outside: modules.filter { !settings.checks($0.string) }, stubbed: stubbed, arguments: arguments)
+    }
+
+    /// The `.py` files of `python` whose `.pyi` is among them or in `index` (staged with them or committed).
+    static func stubbedSources(_ python: [RepoPath], index: StagedEntries?) -> [RepoPath] {
+        let stubs = Set(python.lazy.filter { $0.fileExtension == "pyi" }.map(\.bytes))
+        return python.filter { path in
+            guard path.fileExtension == "py" else { return false }
+            let stub = path.bytes + [UInt8(ascii: "i")]
+            return stubs.contains(stub) || index?.entry(at: stub) != nil
+        }
     }
 }

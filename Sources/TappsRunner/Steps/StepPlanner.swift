@@ -50,8 +50,14 @@ public enum StepPlanner {
                 let pythonFiles = files.filter(PythonFiles.isPython)
                 if pythonFiles.isEmpty { skipStep(step, "no staged Python files"); continue }
                 let scope = python?.mypy(pythonFiles) ?? MypyScope(files: pythonFiles)
-                let outside = scope.outside.isEmpty ? nil : "not in mypy's configured files: "
-                    + TestSelector.describe(scope.outside.map(\.string))
+                var notes: [String] = []
+                if !scope.outside.isEmpty {
+                    notes.append("not in mypy's configured files: " + TestSelector.describe(scope.outside.map(\.string)))
+                }
+                if !scope.stubbed.isEmpty {
+                    notes.append("mypy reads the stub (.pyi) instead of " + TestSelector.describe(scope.stubbed.map(\.string)))
+                }
+                let outside = notes.isEmpty ? nil : notes.joined(separator: "; ")
                 if scope.files.isEmpty { skipStep(step, outside ?? "no staged Python files"); continue }
                 var planned = PlannedStep(config: step, files: scope.files, builtin: .mypy, selectionNote: outside,
                                           builtinArguments: scope.arguments)
