@@ -54,6 +54,27 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: repo.path(".git/tapps/mypy-cache")), "a stable, warm cache")
     }
 
+    /// `--all-files` in a repository with no Python (a Go module): pytest is not started (it took 4.8 s there to
+    /// say "no tests collected").
+    @Test(.enabled(if: hasPytest, "pytest is not installed"))
+    func allFilesInARepositoryWithoutPythonStartsNoPytest() throws {
+        let repo = try ScratchRepository()
+        try repo.write(".tapps.yaml", "builtins: [pytest]\n")
+        try repo.write("go.mod", "module example.com/m\n\ngo 1.19\n")
+        try repo.write("main.go", "package main\n\nfunc main() {}\n")
+        try repo.commitAll("base")
+        let result = try repo.tapps(["run", "--all-files", "--format", "json", "--no-cache"])
+        let json = try JSONSerialization.jsonObject(with: Data(result.output)) as? [String: Any] ?? [:]
+        let pytest = try #require(Self.steps(json)["pytest"], "\(json)")
+        #expect(pytest["status"] as? String == "skipped" && pytest["note"] as? String == "no Python files", "\(pytest)")
+        #expect((pytest["duration_ms"] as? Int ?? 1) == 0, "\(pytest)")
+        try repo.write("tool.py", "print(1)\n")
+        try repo.git("add", "tool.py")
+        let withPython = try repo.tapps(["run", "--all-files", "--format", "json", "--no-cache"])
+        let again = try JSONSerialization.jsonObject(with: Data(withPython.output)) as? [String: Any] ?? [:]
+        #expect((Self.steps(again)["pytest"]?["note"] as? String)?.hasPrefix("no Python files") == false, "\(again)")
+    }
+
     @Test(.enabled(if: hasPytest, "pytest is not installed"))
     func pytestRunsTheTestsRelatedToTheStagedFiles() throws {
         let repo = try ScratchRepository()

@@ -110,18 +110,18 @@ enum PytestPlanning {
 
     static func selection(session: RepositorySession, changes: [ChangedFile], scope: RunSummary.Scope,
                           project loader: PythonProjectLoader) -> TestSelection {
-        if case .allFiles = scope { return .all(reason: "--all-files") }
-        if session.config.builtins.pytestSelect == .all { return .all(reason: "builtins.pytest.select: all") }
         var changed: [String] = []
         for change in changes where !change.isSubmodule {
             changed.append(change.path.string)
             if let old = change.oldPath { changed.append(old.string) }
         }
-        // A change with no Python in it, in a repository that shows no sign of being a Python project, affects no test.
-        if !changed.contains(where: { $0.hasSuffix(".py") || TestSelector.suiteWideFiles.contains($0) }),
-           !pythonMarkers.contains(where: { FileBytes.exists(session.root + "/" + $0) }) {
-            return .none(reason: "no staged Python files")
-        }
+        // A change with no Python in it, in a repository that shows no sign of being a Python project, affects no
+        // test; for `--all-files` the change is every tracked file, so a Go repository starts no pytest.
+        let isPythonFree = !changed.contains(where: { $0.hasSuffix(".py") || TestSelector.suiteWideFiles.contains($0) })
+            && !pythonMarkers.contains(where: { FileBytes.exists(session.root + "/" + $0) })
+        if case .allFiles = scope { return isPythonFree ? .none(reason: "no Python files") : .all(reason: "--all-files") }
+        if session.config.builtins.pytestSelect == .all { return .all(reason: "builtins.pytest.select: all") }
+        if isPythonFree { return .none(reason: "no staged Python files") }
         guard let project = loader.project else {
             return .all(reason: "the index could not be read")
         }
