@@ -9,6 +9,9 @@ struct BuiltinInvocation: Sendable {
     var cacheGuard: MypyCacheGuard?
     /// A report file the tool writes (pytest's JUnit XML): read after each invocation, then removed.
     var reportFile: String?
+    /// The file arguments to pass instead of the step's files (pytest's test directories, when a conftest's
+    /// `collect_ignore` must apply: ``PytestCollectIgnore``).
+    var fileArguments: [[UInt8]]?
 }
 
 extension BuiltinStep {
@@ -37,6 +40,14 @@ extension BuiltinStep {
             var invocation = PytestStep.invocation(tool: tool, reportFile: environment.tokenReportDirectory + "/pytest.junit.xml")
             if let coverage, let settings = PytestCoverage.arguments(coverage, scratch: environment.tokenReportDirectory) {
                 invocation.arguments += settings
+            }
+            if !files.isEmpty, PytestCollectIgnore.applies(root: environment.root, tests: files),
+               let walk = PytestCollectIgnore.prepare(root: environment.root, tests: files,
+                                                      scratch: environment.tokenReportDirectory,
+                                                      environment: environment.baseEnvironment) {
+                invocation.arguments += walk.arguments
+                invocation.environment.merge(walk.environment) { $1 }
+                invocation.fileArguments = walk.files
             }
             return invocation
         }

@@ -26,7 +26,8 @@ struct StepCommand: Sendable {
                                             note: "\(builtin.rawValue) not found (looked in .venv/bin, venv/bin and PATH)"))
             }
             return .run(StepCommand(program: invocation.program, arguments: invocation.arguments + step.builtinArguments,
-                                        files: step.config.passFilenames ? step.files.map(BuiltinStep.argument(for:)) : [],
+                                        files: !step.config.passFilenames ? []
+                                            : invocation.fileArguments ?? step.files.map(BuiltinStep.argument(for:)),
                                         environment: invocation.environment, cacheGuard: invocation.cacheGuard,
                                         reportFile: invocation.reportFile))
         }
