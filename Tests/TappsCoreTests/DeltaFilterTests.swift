@@ -36,6 +36,24 @@ import Testing
         #expect(full[0]!.shown.count == 4 && full[1]!.shown.count == 3 && full[0]!.hidden.isEmpty)
     }
 
+    /// pluggy: `Statement is unreachable` two lines below the edit that caused it was only "+1 more …: --full".
+    @Test func aFailingStepWithNothingOnTheChangedLinesShowsTheNearestFindings() {
+        let changed = ChangedLines(touchedFiles: [app], addedLines: [app: [40...41]])
+        let mypy = result("mypy", [
+            Finding(file: app, line: 2, message: "far above"), Finding(file: app, line: 43, message: "unreachable"),
+            Finding(file: other, line: 42, message: "untouched file"), Finding(file: app, line: 90, message: "far below"),
+            Finding(file: app, line: 38, message: "just above"), Finding(file: app, line: 70, message: "below"),
+        ])
+        let view = DeltaFilter.views([mypy], changed: changed, full: false)[0]!
+        #expect(view.shown.map(\.finding.message) == ["unreachable", "just above", "below"], "nearest three, in the tool's order")
+        #expect(view.shown.allSatisfy { !$0.onAddedLine })
+        #expect(view.hidden == [DeltaFilter.Hidden(file: app, count: 2, touched: true),
+                                DeltaFilter.Hidden(file: other, count: 1, touched: false)])
+        let onTheLines = result("ruff", [Finding(file: app, line: 40, message: "new"), Finding(file: app, line: 43, message: "old")])
+        #expect(DeltaFilter.views([onTheLines], changed: changed, full: false)[0]!.shown.map(\.finding.message) == ["new"],
+                "a step with a finding on the changed lines shows only those")
+    }
+
     @Test func testFailuresAreNeverFilteredByLineAndNoDiffFiltersNothing() {
         let changed = ChangedLines(touchedFiles: [app], addedLines: [app: [5...5]])
         let findings = (1...25).map { Finding(file: RepoPath("tests/test_app.py"), line: $0, message: "test failed") }

@@ -64,6 +64,13 @@ public enum DeltaFilter {
             for finding in kept {
                 if !filtered || isShownInDelta(finding, changed: changed) { shown.append(finding) } else { hidden.append(finding) }
             }
+            // A failing step with nothing on the changed lines still says why it failed: the findings in touched
+            // files nearest the change (a `Statement is unreachable` two lines below the edit that caused it).
+            if filtered, shown.isEmpty, let changed {
+                let nearest = nearestToChange(hidden, changed: changed, count: nearestShown)
+                shown = nearest
+                hidden = hidden.filter { finding in !nearest.contains(finding) }
+            }
             // Added lines first; otherwise the tool's order.
             let onAdded = shown.filter { changed?.isOnAddedLine($0) ?? false }
             let others = shown.filter { !(changed?.isOnAddedLine($0) ?? false) }
@@ -83,6 +90,25 @@ public enum DeltaFilter {
             views[position] = view
         }
         return views
+    }
+
+    /// How many findings outside the changed lines a failing step shows when it has none on them.
+    public static let nearestShown = 3
+
+    /// Up to `count` of `findings` in files the change touches, nearest an added line first (then in the tool's
+    /// order), returned in the tool's order.
+    static func nearestToChange(_ findings: [Finding], changed: ChangedLines, count: Int) -> [Finding] {
+        var candidates: [(distance: Int, index: Int)] = []
+        for (index, finding) in findings.enumerated() {
+            guard let file = finding.file, changed.touches(file), let line = finding.line else { continue }
+            let ranges = changed.addedLines[file] ?? []
+            let distance = ranges.map { range in
+                range.contains(line) ? 0 : min(abs(range.lowerBound - line), abs(range.upperBound - line))
+            }.min() ?? Int.max
+            candidates.append((distance, index))
+        }
+        let chosen = candidates.sorted { ($0.distance, $0.index) < ($1.distance, $1.index) }.prefix(count).map(\.index).sorted()
+        return chosen.map { findings[$0] }
     }
 
     /// A finding the delta report prints: on an added line, without a file, or without a line in a touched file.
