@@ -87,6 +87,9 @@ import TestSupport
         try repo.write("tests/test_add.py", "from pkg import add\n\n\ndef test_add():\n    assert add(1, 2) == 3\n")
         try repo.write("tests/test_future.py", "from pkg import add\n\n\ndef test_future_only():\n    assert add(\"a\", 1) == \"a1\"\n")
         try repo.write("tests/sub/test_deep.py", "from pkg import add\n\n\ndef test_deep():\n    assert add(2, 2) == 4\n")
+        // A directory with no related test is not entered: its conftest is not loaded, as when tests are named.
+        try repo.write("tests/slow/conftest.py", "raise RuntimeError(\"needs a database\")\n")
+        try repo.write("tests/slow/test_db.py", "def test_db():\n    assert True\n")
         try repo.commitAll("base")
 
         try repo.write("pkg/__init__.py", "def add(a, b):\n    # harmless\n    return a + b\n")

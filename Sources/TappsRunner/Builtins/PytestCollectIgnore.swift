@@ -73,16 +73,26 @@ import os
 import pytest
 
 _selected = None
+_directories = None
 
 
 def _ignored(path):
-    global _selected
+    # Only the selected files, and only the directories on the way to them: a directory without a selected
+    # test is not entered, so its conftest.py is not loaded (as when the tests are named on the command line).
+    global _selected, _directories
     if _selected is None:
         with open(os.environ["TAPPS_PYTEST_SELECTION"], encoding="utf-8", errors="surrogateescape") as listing:
             _selected = {os.path.realpath(line.rstrip("\n")) for line in listing if line.strip()}
+        _directories = set()
+        for selected in _selected:
+            parent = os.path.dirname(selected)
+            while parent not in _directories and parent != os.path.dirname(parent):
+                _directories.add(parent)
+                parent = os.path.dirname(parent)
+    real = os.path.realpath(path)
     if os.path.isdir(path):
-        return None
-    return None if os.path.realpath(path) in _selected else True
+        return None if real in _directories else True
+    return None if real in _selected else True
 
 
 if int(pytest.__version__.split(".")[0]) >= 7:
