@@ -24,8 +24,8 @@ import TestSupport
         return result
     }
 
-    static func run(_ repo: ScratchRepository) throws -> (status: Int32, json: [String: Any]) {
-        let result = try repo.tapps(["run", "--preset", "standard", "--format", "json"])
+    static func run(_ repo: ScratchRepository, _ extra: [String] = []) throws -> (status: Int32, json: [String: Any]) {
+        let result = try repo.tapps(["run", "--preset", "standard", "--format", "json"] + extra)
         let json = try JSONSerialization.jsonObject(with: Data(result.output)) as? [String: Any] ?? [:]
         return (result.status, json)
     }
@@ -63,15 +63,13 @@ import TestSupport
         try repo.write("go.mod", "module example.com/m\n\ngo 1.19\n")
         try repo.write("main.go", "package main\n\nfunc main() {}\n")
         try repo.commitAll("base")
-        let result = try repo.tapps(["run", "--all-files", "--format", "json", "--no-cache"])
-        let json = try JSONSerialization.jsonObject(with: Data(result.output)) as? [String: Any] ?? [:]
+        let json = try Self.run(repo, ["--all-files", "--no-cache"]).json
         let pytest = try #require(Self.steps(json)["pytest"], "\(json)")
         #expect(pytest["status"] as? String == "skipped" && pytest["note"] as? String == "no Python files", "\(pytest)")
         #expect((pytest["duration_ms"] as? Int ?? 1) == 0, "\(pytest)")
         try repo.write("tool.py", "print(1)\n")
         try repo.git("add", "tool.py")
-        let withPython = try repo.tapps(["run", "--all-files", "--format", "json", "--no-cache"])
-        let again = try JSONSerialization.jsonObject(with: Data(withPython.output)) as? [String: Any] ?? [:]
+        let again = try Self.run(repo, ["--all-files", "--no-cache"]).json
         #expect((Self.steps(again)["pytest"]?["note"] as? String)?.hasPrefix("no Python files") == false, "\(again)")
     }
 

@@ -18,7 +18,7 @@ enum PytestCollectIgnore {
         var seen: Set<String> = []
         let needle = Array("collect_ignore".utf8)
         for test in tests {
-            var directory = parent(of: test.string)
+            var directory = test.directory
             while true {
                 let path = (directory.isEmpty ? "" : directory + "/") + "conftest.py"
                 if seen.insert(path).inserted, let text = FileBytes.read(root + "/" + path),
@@ -26,21 +26,15 @@ enum PytestCollectIgnore {
                     return true
                 }
                 guard !directory.isEmpty else { break }
-                directory = parent(of: directory)
+                directory = RepoPath(directory).directory
             }
         }
         return false
     }
 
-    /// The directory of `path` ("" at the top).
-    private static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
-    }
-
     /// The directories to name instead of `tests`: each test's directory, without those inside another one.
     static func directories(of tests: [RepoPath]) -> [String] {
-        let all = Set(tests.map { parent(of: $0.string) }).sorted()
+        let all = Set(tests.map(\.directory)).sorted()
         var kept: [String] = []
         for directory in all where !kept.contains(where: { $0.isEmpty || directory.hasPrefix($0 + "/") }) {
             kept.append(directory)

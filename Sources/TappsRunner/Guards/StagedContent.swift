@@ -8,10 +8,10 @@ final class StagedContent {
     private let repository: Repository
     private let newSide: Side
     private let oldTree: Tree?
-    /// What large-files compares sizes with: the old side, or HEAD for `--all-files` (which has no old side, but
-    /// a file already committed at its size was not added by anyone now; pre-commit-hooks' check also looks at
-    /// added files only, with or without `--all-files`).
-    private let committedTree: Tree?
+    /// HEAD, for `--all-files` only: that run has no old side, but large-files compares with HEAD (a file already
+    /// committed at its size was not added by anyone now; pre-commit-hooks' check also looks at added files only,
+    /// with or without `--all-files`). Every other scope compares with its old side.
+    private let allFilesHead: Tree?
     private var contents: [ObjectID: [UInt8]] = [:]
     private var sizes: [ObjectID: Int] = [:]
     private var oldEntries: [RepoPath: Entry?] = [:]
@@ -20,7 +20,7 @@ final class StagedContent {
     private(set) var objectReads = 0
     private var pathSet: Set<[UInt8]>?
     private var directorySet: Set<[UInt8]>?
-    private var oldBlobIDs: Set<ObjectID>?
+    private var committedBlobIDs: Set<ObjectID>?
 
     private enum Side {
         case index(StagedEntries)
@@ -48,7 +48,7 @@ final class StagedContent {
             newSide = .tree(try repository.tree(forRevision: to))
             oldTree = try repository.tree(forRevision: from)
         }
-        if case .allFiles = scope { committedTree = try repository.headTree() } else { committedTree = oldTree }
+        if case .allFiles = scope { allFilesHead = try repository.headTree() } else { allFilesHead = nil }
     }
 
     /// The staged blob at `path`, or nil when the path is not in the resulting tree.
@@ -73,19 +73,19 @@ final class StagedContent {
         return found
     }
 
-    /// The blob `path` has in the tree large-files compares with (``committedTree``), or nil when it is not there.
+    /// The blob `path` has in the tree large-files compares with (the old side, or ``allFilesHead``), or nil.
     func committedEntry(_ path: RepoPath) -> Entry? {
-        guard committedTree !== oldTree else { return oldEntry(path) }
-        guard let committedTree, let entry = try? committedTree.entry(at: path.bytes) else { return nil }
+        guard let allFilesHead else { return oldEntry(path) }
+        guard let entry = try? allFilesHead.entry(at: path.bytes) else { return nil }
         return Entry(id: entry.id, mode: entry.mode)
     }
 
     /// Whether a blob with this id is anywhere in the tree large-files compares with (a rename or copy brings no
     /// new bytes).
     func committedTreeContains(_ id: ObjectID) -> Bool {
-        guard let committedTree else { return false }
-        if oldBlobIDs == nil { oldBlobIDs = Set(((try? committedTree.blobPaths()) ?? []).map(\.id)) }
-        return oldBlobIDs?.contains(id) ?? false
+        guard let tree = allFilesHead ?? oldTree else { return false }
+        if committedBlobIDs == nil { committedBlobIDs = Set(((try? tree.blobPaths()) ?? []).map(\.id)) }
+        return committedBlobIDs?.contains(id) ?? false
     }
 
     /// The repository the blobs are read from (its object lookups may run on several threads).
